@@ -1,0 +1,1 @@
+"""The Flask app (SPARQL endpoint, network views, entity pages, exports) and the CLI."""
