@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from chainkg.graph.store import GraphStore
 from chainkg.ingest.datafolder import iter_region_folders, read_folder
 from chainkg.ingest.errors import IngestError, Problem, UserError
 from chainkg.ingest.pipeline import SourceGraph, write_source
-from chainkg.ingest.rdffile import FORMATS, is_rdf_file, read_rdf_file
+from chainkg.ingest.rdffile import FORMATS, is_rdf_file, parse_rdf_file, read_rdf_file
 from chainkg.ontology.namespaces import GRAPH_BASE, ONTOLOGY_GRAPH, ONTOLOGY_PATH
 
 #: The region folders that ship with chainkg (``chainkg build`` ingests them all).
@@ -35,7 +35,7 @@ class IngestResult:
 
 def ingest_ontology(store: GraphStore) -> IngestResult:
     """Load ontology/chainkg.ttl as its own graph, so queries can use labels of terms."""
-    graph = Graph().parse(ONTOLOGY_PATH, format="turtle")
+    graph = parse_rdf_file(ONTOLOGY_PATH)
     n = store.replace_graph(ONTOLOGY_GRAPH, graph, label="chainkg ontology", kind="ontology",
                             location=ONTOLOGY_PATH.name)
     return IngestResult(str(ONTOLOGY_GRAPH), "chainkg ontology", n)

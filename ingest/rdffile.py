@@ -40,8 +40,8 @@ def is_rdf_file(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in FORMATS
 
 
-def read_rdf_file(path: str | Path) -> SourceGraph:
-    """The ``SourceGraph`` of one RDF file; raises ``IngestError`` on a syntax error."""
+def parse_rdf_file(path: str | Path) -> Graph:
+    """The triples of an RDF file, blank nodes skolemized; ``IngestError`` on a syntax error."""
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -67,6 +67,13 @@ def read_rdf_file(path: str | Path) -> SourceGraph:
         raise IngestError(Problem(str(path), line, None, f"syntax error: {exc.msg}")) from None
     except ValueError as exc:
         raise IngestError(Problem(str(path), None, None, f"cannot read as RDF: {exc}")) from None
+    return graph
+
+
+def read_rdf_file(path: str | Path) -> SourceGraph:
+    """The ``SourceGraph`` of one RDF file; raises ``IngestError`` on a syntax error."""
+    path = Path(path)
+    graph = parse_rdf_file(path)
     if len(graph) == 0:
         raise IngestError(Problem(str(path), None, None, "holds no triples"))
     return SourceGraph(

@@ -40,8 +40,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print(dumps_json(stats))
         return 0
     print(f"{stats['triples']} triples in {len(stats['graphs'])} named graphs\n")
-    print(render_table(["class", "label", "instances"],
-                       [[shorten(c["class"]), c["label"] if c["label"] != c["class"] else "", str(c["count"])] for c in stats["classes"]]))
+    rows = [[shorten(c["class"]), c["label"] if c["label"] != c["class"] else "", str(c["count"])]
+            for c in stats["classes"]]
+    print(render_table(["class", "label", "instances"], rows))
     print()
     print(render_table(["named graph", "triples"], [[shorten(g["graph"]), str(g["triples"])] for g in stats["graphs"]]))
     return 0

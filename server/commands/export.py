@@ -1,0 +1,61 @@
+"""export: the graph, or a part of it, for Gephi, spreadsheets and other RDF tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from chainkg.graph.errors import UserError
+from chainkg.graph.exports import NETWORK_FORMATS, RDF_FORMATS, dump_construct, dump_store, write_network
+from chainkg.graph.scopes import SCOPES, scope_network
+from chainkg.server.commands import read_text_arg, store_of
+
+RDF_NAMES = ("ttl", "nt", "nq", "trig", "jsonld")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export", help="write the graph or part of it as GEXF, GraphML, CSV tables or RDF",
+        description="Networks (gexf, graphml, csv) are projections of the graph onto its entities: companies, "
+        "chains, segments, clusters, policies, projects, regions ... and the relations between them. "
+        "RDF formats (ttl, nt, nq, trig, jsonld) dump the triples themselves.")
+    p.add_argument("--format", "-f", required=True, choices=[*NETWORK_FORMATS, *RDF_NAMES, *RDF_FORMATS],
+                   help="gexf (Gephi), graphml, csv (zip of Gephi spreadsheet tables), or an RDF format")
+    p.add_argument("--output", "-o", required=True, help="file to write, or - for standard output")
+    p.add_argument("--scope", default="graph", choices=SCOPES, help="what to export (default: graph)")
+    p.add_argument("--key", help="the chain, cluster or region (key or name), or the entity for 'explore'")
+    p.add_argument("--query", help="a SPARQL CONSTRUCT (@FILE or inline) whose triples are exported")
+    p.add_argument("--size-by", default="degree", help="node attribute that sets viz:size (default: degree)")
+    p.set_defaults(func=cmd_export)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = store_of(args)
+    out = sys.stdout.buffer if args.output == "-" else Path(args.output)
+    fmt = args.format
+    if args.query:
+        query = read_text_arg(args.query)
+        if fmt in NETWORK_FORMATS:
+            from chainkg.graph.projection import network
+
+            rows = store.ox.query(query, use_default_graph_as_union=True)
+            if not hasattr(rows, "__iter__") or hasattr(rows, "variables"):
+                raise UserError("--query must be a CONSTRUCT or DESCRIBE query")
+            iris = {t for tr in rows for t in (tr.subject.value, tr.object.value) if t.startswith("http")}
+            write_network(network(store, iris), out, fmt, size_by=args.size_by)
+        else:
+            try:
+                dump_construct(store, query, out, fmt)
+            except SyntaxError as exc:
+                raise UserError(f"SPARQL syntax error: {exc}") from None
+    elif fmt in NETWORK_FORMATS:
+        g = scope_network(store, args.scope, args.key)
+        write_network(g, out, fmt, size_by=args.size_by)
+    else:
+        if args.scope != "graph":
+            raise UserError("RDF formats export the whole store; use --query for a part of it")
+        dump_store(store, out, fmt)
+    if args.output != "-":
+        print(f"wrote {args.output}", file=sys.stderr)
+    return 0
