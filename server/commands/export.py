@@ -31,6 +31,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        return _export(args)
+    except ValueError as exc:  # a bad --size-by, or a query that is not CONSTRUCT/DESCRIBE
+        raise UserError(str(exc)) from None
+
+
+def _export(args: argparse.Namespace) -> int:
     store = store_of(args)
     out = sys.stdout.buffer if args.output == "-" else Path(args.output)
     fmt = args.format
