@@ -40,6 +40,7 @@ _DCT = "http://purl.org/dc/terms/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _CKG = PREFIXES["ckg"]
 _RDFS = PREFIXES["rdfs"]
+_RDF = PREFIXES["rdf"]
 _VOID = PREFIXES["void"]
 
 
@@ -117,12 +118,25 @@ def triples_to_quads(
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
 
 
-def _lit(value: str, datatype: str | None = None) -> str:
-    """A SPARQL literal, escaped (values come from user files and paths)."""
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"' + (f"^^<{datatype}>" if datatype else "")
+#: Above this many changed triples a replacement stages the new graph instead of sending a diff.
+DIFF_LIMIT = 20_000
+
+
+def _data_update(removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> str:
+    """One SPARQL update that deletes and inserts exact quads (terms print as N-Triples)."""
+
+    def block(quads: Iterable[ox.Quad]) -> str:
+        by_graph: dict[str, list[str]] = {}
+        for q in quads:
+            by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+        return " ".join(f"GRAPH {g} {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
+
+    parts = []
+    if removed := list(removed):
+        parts.append(f"DELETE DATA {{ {block(removed)} }}")
+    if added := list(added):
+        parts.append(f"INSERT DATA {{ {block(added)} }}")
+    return " ;\n".join(parts) or "CLEAR SILENT GRAPH <urn:chainkg:nothing>"
 
 
 @dataclass
@@ -168,27 +182,48 @@ class GraphStore:
         it came from (``location``), when and by what it was written, and its size.
         Returns the number of triples written.
         """
-        staging = URIRef(STAGING_PREFIX + uuid.uuid4().hex)
-        staged = triples_to_quads(triples, staging)
-        count = len({(q.subject, q.predicate, q.object) for q in staged})
+        target = ox.NamedNode(str(graph))
+        new = set(triples_to_quads(triples, graph))
+        count = len(new)
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
-        g, c = f"<{graph}>", f"<{CATALOG_GRAPH}>"
-        try:
-            self.ox.extend(staged)
-            self.ox.update(
-                f"MOVE SILENT GRAPH <{staging}> TO {g} ;\n"
-                f"DELETE WHERE {{ GRAPH {c} {{ {g} ?p ?o }} }} ;\n"
-                f"INSERT DATA {{ GRAPH {c} {{ {g} a <{_PROV}Entity> , <{_CKG}SourceGraph> ;\n"
-                f"  <{_RDFS}label> {_lit(label)} ;\n"
-                f"  <{_CKG}sourceKind> {_lit(kind)} ;\n"
-                f"  <{_PROV}wasDerivedFrom> {_lit(location)} ;\n"
-                f"  <{_PROV}generatedAtTime> {_lit(now, _XSD + 'dateTime')} ;\n"
-                f"  <{_PROV}wasAttributedTo> {_lit(software)} ;\n"
-                f"  <{_VOID}triples> {_lit(str(count), _XSD + 'integer')} }} }}"
-            )
-        finally:
-            self._remove_staging(staging)
+        catalog = ox.NamedNode(str(CATALOG_GRAPH))
+        new_meta = {
+            ox.Quad(target, ox.NamedNode(p), o, catalog)
+            for p, o in [
+                (_RDF + "type", ox.NamedNode(_PROV + "Entity")),
+                (_RDF + "type", ox.NamedNode(_CKG + "SourceGraph")),
+                (_RDFS + "label", ox.Literal(label)),
+                (_CKG + "sourceKind", ox.Literal(kind)),
+                (_PROV + "wasDerivedFrom", ox.Literal(location)),
+                (_PROV + "generatedAtTime", ox.Literal(now, datatype=ox.NamedNode(_XSD + "dateTime"))),
+                (_PROV + "wasAttributedTo", ox.Literal(software)),
+                (_VOID + "triples", ox.Literal(str(count), datatype=ox.NamedNode(_XSD + "integer"))),
+            ]
+        }
+        old = set(self.ox.quads_for_pattern(None, None, None, target))
+        old_meta = set(self.ox.quads_for_pattern(target, None, None, catalog))
+        added = (new - old) | (new_meta - old_meta)
+        removed = (old - new) | (old_meta - new_meta)
+        if not removed:
+            self.ox.extend(added)  # a first ingest: one transaction, and the cheapest write there is
+        elif len(added) + len(removed) <= DIFF_LIMIT:
+            self.ox.update(_data_update(removed, added))  # one transaction
+        else:
+            self._swap_in(graph, new, removed=old_meta, added=new_meta)
         return count
+
+    def _swap_in(self, graph: URIRef, quads: set[ox.Quad], *, removed: set[ox.Quad], added: set[ox.Quad]) -> None:
+        """Replace a graph wholesale: stage the new triples, then one update moves them over the old.
+
+        Slower than a diff (the triples are written twice), but one transaction
+        whatever the size; used when most of a large source changed.
+        """
+        staging = ox.NamedNode(STAGING_PREFIX + uuid.uuid4().hex)
+        try:
+            self.ox.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+            self.ox.update(f"MOVE SILENT GRAPH {staging} TO <{graph}> ;\n" + _data_update(removed, added))
+        finally:
+            self._remove_staging(URIRef(staging.value))
 
     def _remove_staging(self, staging: URIRef) -> None:
         node = ox.NamedNode(str(staging))

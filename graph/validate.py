@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
+from chainkg.graph.shacl_sparql import CompiledShapes, compile_shapes, run_checks
 from chainkg.graph.store import GraphStore
 from chainkg.ontology.namespaces import ONTOLOGY_PATH, SHAPES_PATH
 
@@ -42,45 +44,75 @@ def ontology_graph() -> Graph:
     return Graph().parse(ONTOLOGY_PATH, format="turtle")
 
 
-def _with_external_types(data: Graph, store: GraphStore | None) -> Graph:
-    """``data`` plus the ontology (types of ckg:AtLeast etc.) and the stored types of what it points at."""
-    merged = Graph()
-    merged += data
-    merged += ontology_graph()
+def _context(data: Graph, store: GraphStore | None) -> list[tuple[URIRef, URIRef, URIRef]]:
+    """Triples the check needs beside ``data``: the ontology (types of ckg:AtLeast, subclasses) and
+    the stored types of the entities ``data`` points at."""
+    extra = list(ontology_graph())
     if store is None:
-        return merged
-    typed = set(merged.subjects(RDF.type, None))
+        return extra
+    typed = set(data.subjects(RDF.type, None))
     external = {o for o in data.objects() if isinstance(o, URIRef) and o not in typed} - set(
         data.objects(None, RDF.type)
     )
     if not external:
-        return merged
+        return extra
     values = " ".join(f"<{iri}>" for iri in external)
-    for row in store.ox.query(
-        f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s a ?t }} }}"
-    ):
-        merged.add((URIRef(row["s"].value), RDF.type, URIRef(row["t"].value)))
-    return merged
+    for row in store.ox.query(f"SELECT DISTINCT ?s ?t WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s a ?t }} }}"):
+        extra.append((URIRef(row["s"].value), RDF.type, URIRef(row["t"].value)))
+    return extra
 
 
-def validate(data: Graph, store: GraphStore | None = None) -> list[Violation]:
-    """The violations of ``data`` against ontology/shapes.ttl; empty when it conforms."""
+@lru_cache(maxsize=1)
+def compiled_shapes() -> CompiledShapes:
+    return compile_shapes(shapes_graph())
+
+
+ENGINES = ("sparql", "pyshacl")
+
+
+def validate(data: Graph, store: GraphStore | None = None, *, engine: str = "sparql") -> list[Violation]:
+    """The violations of ``data`` against ontology/shapes.ttl; empty when it conforms.
+
+    Only the source's own subjects are checked: entities of other sources that
+    it points at are there for their types, and were checked when their own
+    source was ingested. ``engine`` is ``sparql`` (``chainkg.graph.shacl_sparql``,
+    fast) or ``pyshacl`` (the reference implementation).
+    """
+    subjects = {str(s) for s in data.subjects()}
+    extra = _context(data, store)
+    if engine == "sparql":
+        found = {
+            Violation(focus, path, message, value, "Violation")
+            for focus, path, message, value in run_checks(compiled_shapes(), chain(data, extra))
+            if focus in subjects
+        }
+        return sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    if engine != "pyshacl":
+        raise ValueError(f"unknown SHACL engine '{engine}' (one of {', '.join(ENGINES)})")
+    merged = Graph()
+    merged += data
+    for triple in extra:
+        merged.add(triple)
+    return [v for v in _pyshacl(merged) if v.focus in subjects]
+
+
+def _pyshacl(merged: Graph) -> list[Violation]:
     conforms, report, _ = shacl_validate(
-        _with_external_types(data, store),
+        merged,
         shacl_graph=shapes_graph(),
         inference="none",
         allow_warnings=True,
     )
     if conforms:
         return []
-    out = []
+    out = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = report.value(result, SH.resultSeverity)
         if severity != SH.Violation:
             continue
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
-        out.append(
+        out.add(
             Violation(
                 focus=str(report.value(result, SH.focusNode)),
                 path=str(path) if isinstance(path, URIRef) else None,
@@ -89,4 +121,4 @@ def validate(data: Graph, store: GraphStore | None = None) -> list[Violation]:
                 severity="Violation",
             )
         )
-    return sorted(out, key=lambda v: (v.focus, v.path or "", v.message))
+    return sorted(out, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))

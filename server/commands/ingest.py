@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from chainkg.graph.validate import validate
+from chainkg.graph.validate import ENGINES, validate
 from chainkg.ingest.dispatch import INGEST_FORMATS, build, ingest_path, resolve_source
 from chainkg.ingest.errors import IngestError
 from chainkg.server.commands import store_of
@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("validate", help="check a source against the SHACL shapes without writing it")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--engine", default="sparql", choices=ENGINES,
+                   help="sparql (fast, used by ingest) or pyshacl (the reference implementation)")
     p.set_defaults(func=cmd_validate)
 
 
@@ -100,7 +102,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             source = read_folder(path) if Path(path).is_dir() else read_rdf_file(path)
-            violations = validate(source.graph)
+            violations = validate(source.graph, engine=args.engine)
             if violations:
                 raise IngestError([source.locate(v) for v in violations])
             print(f"{path}: conforms ({len(source.graph)} triples)")
