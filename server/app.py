@@ -11,6 +11,11 @@ Configuration (``create_app(config)`` or environment variables):
   as a bearer token. Unset: the service is read-only.
 - ``CHAINKG_QUERY_TIMEOUT`` (seconds, default 30), ``CHAINKG_ROW_LIMIT``
   (default 10000): limits of the SPARQL endpoint.
+- ``CHAINKG_QUERY_WORKERS`` (default 4; 0 runs queries in the request thread,
+  without a time limit), ``CHAINKG_PROXY_FIX`` (number of trusted reverse
+  proxies whose X-Forwarded-* headers to honour; default 0),
+  ``CHAINKG_ALLOW_UNKNOWN_GRAPHS`` (treat a dataset graph that is not in the
+  store as empty instead of refusing the query; default off). See docs/sparql.md.
 """
 
 from __future__ import annotations
@@ -40,6 +45,10 @@ def create_app(config: dict[str, Any] | None = None, *, store: GraphStore | None
         CHAINKG_UPDATE_TOKEN=os.environ.get("CHAINKG_UPDATE_TOKEN") or None,
         CHAINKG_QUERY_TIMEOUT=float(os.environ.get("CHAINKG_QUERY_TIMEOUT", "30")),
         CHAINKG_ROW_LIMIT=int(os.environ.get("CHAINKG_ROW_LIMIT", "10000")),
+        CHAINKG_QUERY_WORKERS=int(os.environ.get("CHAINKG_QUERY_WORKERS", "4")),
+        CHAINKG_PREFORK=os.environ.get("CHAINKG_PREFORK", "") == "1",
+        CHAINKG_PROXY_FIX=int(os.environ.get("CHAINKG_PROXY_FIX", "0") or 0),
+        CHAINKG_ALLOW_UNKNOWN_GRAPHS=os.environ.get("CHAINKG_ALLOW_UNKNOWN_GRAPHS", "").lower() in ("1", "true", "yes"),
         MAX_CONTENT_LENGTH=int(os.environ.get("CHAINKG_MAX_REQUEST_BYTES", str(2 * 1024 * 1024))),
         MAX_FORM_MEMORY_SIZE=int(os.environ.get("CHAINKG_MAX_REQUEST_BYTES", str(2 * 1024 * 1024))),
         SEND_FILE_MAX_AGE_DEFAULT=86400,
@@ -50,11 +59,13 @@ def create_app(config: dict[str, Any] | None = None, *, store: GraphStore | None
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["chainkg_store"] = store or open_store(app.config["CHAINKG_STORE"])
 
-    from chainkg.server import exports, networks, pages, sparql
+    from chainkg.server import canned, exports, networks, pages, sparql, update
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(networks.bp)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(update.bp)
+    app.register_blueprint(canned.bp)
     app.register_blueprint(exports.bp)
 
     app.after_request(_security_headers)

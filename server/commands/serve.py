@@ -20,6 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="enable /update and the graph store protocol, guarded by this bearer token")
     p.add_argument("--query-timeout", type=float, default=None, help="seconds per SPARQL query (default 30)")
     p.add_argument("--row-limit", type=int, default=None, help="rows per SPARQL result (default 10000)")
+    p.add_argument("--query-workers", type=int, default=None,
+                   help="processes that run SPARQL queries (default 4); a query past its time limit is killed")
+    p.add_argument("--proxy-fix", type=int, default=None, metavar="N",
+                   help="trust X-Forwarded-Proto/Host/Port/Prefix from N reverse proxies (default 0: ignore them)")
     p.set_defaults(func=cmd_serve)
 
 
@@ -32,11 +36,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         env["CHAINKG_QUERY_TIMEOUT"] = str(args.query_timeout)
     if args.row_limit is not None:
         env["CHAINKG_ROW_LIMIT"] = str(args.row_limit)
+    if args.query_workers is not None:
+        env["CHAINKG_QUERY_WORKERS"] = str(args.query_workers)
+    if args.proxy_fix is not None:
+        env["CHAINKG_PROXY_FIX"] = str(args.proxy_fix)
+    # fork the SPARQL query workers while the app loads, before gunicorn starts its request threads
+    env["CHAINKG_PREFORK"] = "1"
     argv = [
         sys.executable, "-m", "gunicorn",
         "--bind", f"{args.host}:{args.port}",
         "--workers", "1", "--threads", str(args.threads), "--worker-class", "gthread",
-        "--timeout", "120", "--graceful-timeout", "10",
+        "--timeout", "120", "--graceful-timeout", "10", "--limit-request-line", "8190",
+        # X-Forwarded-* are honoured only through --proxy-fix (werkzeug ProxyFix), never by gunicorn itself
+        "--forwarded-allow-ips", "",
         "--access-logfile", "-",
         "chainkg.server.app:create_app()",
     ]

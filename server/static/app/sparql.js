@@ -1,24 +1,94 @@
 // The query editor: YASGUI served by the app, with its outbound look-ups switched off
 // (see static/vendor/YASGUI-OFFLINE.md): no LOV, no prefix.cc, only our endpoint.
+// New queries start with the project's prefixes declared; the example gallery opens a
+// question in a new tab and runs it; a truncated result shows a notice (the server's
+// X-Chainkg-Truncated header); results with ?source ?target, or a CONSTRUCT, are also
+// drawn as a network.
 (function () {
   "use strict";
   const cfg = JSON.parse(document.getElementById("sparql-config").textContent);
-  const endpoint = new URL(cfg.endpoint, location.href).href;
+  const endpoint = new URL(cfg.endpoint, location.href).href;  // absolute: YASGUI calls new URL() on it
   const Yasqe = Yasgui.Yasqe;
+  // 1. No LOV: remove the class/property completers from the static defaults (lodash merge cannot
+  //    remove array items from a config) and make their fetchers inert.
   Yasqe.defaults.autocompleters = ["variables", "prefixes"];
   Yasqe.Autocompleters.class.get = () => [];
   Yasqe.Autocompleters.property.get = () => [];
+  // 2. No prefix.cc: our own prefixes instead of any remote list.
   Yasqe.defaults.prefixCcApi = null;
   Yasqe.Autocompleters.prefixes.get = Object.entries(cfg.prefixes).map(([p, iri]) => `${p}: <${iri}>`).sort();
-  const header = Object.entries(cfg.prefixes).filter(([p]) => ["ckg", "id", "rdfs", "skos", "qb", "sdmx-measure"].includes(p))
-    .map(([p, iri]) => `PREFIX ${p}: <${iri}>`).join("\n");
-  window.yasgui = new Yasgui(document.getElementById("yasgui"), {
+
+  const header = Object.entries(cfg.prefixes).map(([p, iri]) => `PREFIX ${p}: <${iri}>`).join("\n");
+  const starter = header + "\n\n# 产业链及其中文名 Industry chains and their names\n" +
+    "SELECT ?chain ?label WHERE {\n  ?chain a ckg:IndustryChain ; rdfs:label ?label .\n  FILTER(lang(?label) = \"zh\")\n} LIMIT 50";
+  Yasqe.defaults.value = starter;
+
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     copyEndpointOnNewTab: true,
     populateFromUrl: false,
     persistenceId: null,
-    yasqe: { value: header + "\n\nSELECT ?chain ?label WHERE {\n  ?chain a ckg:IndustryChain ; rdfs:label ?label .\n} LIMIT 50" },
+    tabName: "查询 Query",
+    yasqe: { value: starter },
     yasr: { prefixes: cfg.prefixes },
   });
+  window.yasgui = yasgui;
+
+  const notice = document.getElementById("truncated");
+  const panel = document.getElementById("network-panel");
+  const netEl = document.getElementById("query-network");
+  let network = null;
+
+  function drawNetwork(tab) {
+    const yasr = tab.getYasr();
+    const results = yasr && yasr.results;
+    let data = null;
+    if (results && !results.hasError()) {
+      try {
+        data = window.ChainkgQueryNetwork.fromResults(results.getVariables() || [], results.getBindings() || [], cfg.prefixes);
+      } catch (e) { data = null; }
+    }
+    if (network) { network.destroy(); network = null; }
+    if (!data || !data.edges.length) { panel.hidden = true; return; }
+    panel.hidden = false;
+    network = window.ChainkgQueryNetwork.render(netEl, data);
+  }
+
+  const hooked = new WeakSet();
+  function hook(tab) {
+    const yasqe = tab && tab.getYasqe();
+    if (!yasqe || hooked.has(yasqe)) return;
+    hooked.add(yasqe);
+    yasqe.on("queryResponse", (_instance, response) => {
+      const truncated = !!(response && response.headers && response.headers.get &&
+        response.headers.get("X-Chainkg-Truncated") === "true");
+      notice.hidden = !truncated;
+      document.body.dataset.truncated = String(truncated);
+      setTimeout(() => { drawNetwork(tab); document.body.dataset.queryDone = String(Date.now()); }, 0);
+    });
+  }
+  hook(yasgui.getTab());
+  yasgui.on("tabSelect", () => setTimeout(() => hook(yasgui.getTab()), 0));
+  yasgui.on("tabAdd", () => setTimeout(() => hook(yasgui.getTab()), 0));
+
+  function openExample(name) {
+    const ex = cfg.examples.find((e) => e.name === name);
+    if (!ex) return;
+    const tab = yasgui.addTab(true, { name: ex.title_zh });
+    hook(tab);
+    tab.setQuery(ex.query);
+    tab.query().catch(() => {});  // errors are shown by YASR
+    history.replaceState(null, "", "?example=" + encodeURIComponent(name));
+  }
+
+  for (const a of document.querySelectorAll("#example-list a.example")) {
+    a.addEventListener("click", (ev) => { ev.preventDefault(); openExample(a.dataset.name); });
+  }
+  if (cfg.example) {
+    openExample(cfg.example);
+  } else if (cfg.query) {
+    const tab = yasgui.getTab();
+    tab.setQuery(cfg.query);
+  }
 })();
