@@ -10,9 +10,9 @@ tests check that both engines report the same violations.
 
 Supported: ``sh:targetClass`` (with ``rdfs:subClassOf``), property shapes with
 an IRI ``sh:path`` and ``sh:minCount``, ``sh:maxCount``, ``sh:datatype``
-(with a well-formedness check of xsd:date, xsd:decimal, xsd:integer and
-xsd:nonNegativeInteger), ``sh:class``, ``sh:nodeKind sh:IRI``, ``sh:in``,
-``sh:pattern``, ``sh:minLength``, ``sh:uniqueLang``, ``sh:or`` of ``sh:class``
+(with a well-formedness check of xsd:date, xsd:dateTime, xsd:decimal and
+xsd:integer), ``sh:class``, ``sh:nodeKind sh:IRI``, ``sh:in``,
+``sh:pattern``, ``sh:minLength``, ``sh:minInclusive``, ``sh:uniqueLang``, ``sh:or`` of ``sh:class``
 alternatives and ``sh:qualifiedValueShape [ sh:languageIn (...) ]`` with
 ``sh:qualifiedMinCount``. A shape using anything else is refused when the
 shapes are loaded, so nothing is silently left unchecked.
@@ -32,9 +32,9 @@ from chainkg.graph.store import to_ox
 
 SUBCLASS = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 CASTS = {XSD.date: "xsd:date", XSD.decimal: "xsd:decimal", XSD.integer: "xsd:integer",
-         XSD.nonNegativeInteger: "xsd:integer", XSD.dateTime: "xsd:dateTime"}
+         XSD.dateTime: "xsd:dateTime"}
 KNOWN = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.pattern,
-         SH.minLength, SH.uniqueLang, SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.message,
+         SH.minLength, SH.minInclusive, SH.uniqueLang, SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.message,
          SH.name, SH.description, SH.severity, RDF.type}
 
 
@@ -117,7 +117,7 @@ def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str) -> list[Ch
         elif dt in CASTS:
             values(f"BIND({CASTS[dt]}(STR(?value)) AS ?cast) "
                    f"FILTER(!isLiteral(?value) || datatype(?value) != {_iri(dt)} || !BOUND(?cast)"
-                   + (" || ?cast < 0" if dt == XSD.nonNegativeInteger else "") + ")")
+                   + ")")
         else:
             values(f"FILTER(!isLiteral(?value) || datatype(?value) != {_iri(dt)} || lang(?value) != \"\")")
     if (cls := shapes.value(prop, SH["class"])) is not None:
@@ -131,6 +131,8 @@ def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str) -> list[Ch
         values(f"FILTER NOT EXISTS {{ VALUES ?allowed {{ {members} }} FILTER(sameTerm(?value, ?allowed)) }}")
     if (pattern := shapes.value(prop, SH.pattern)) is not None:
         values(f"FILTER(isBlank(?value) || !REGEX(STR(?value), {_lit(Literal(str(pattern)))}))")
+    if (n := shapes.value(prop, SH.minInclusive)) is not None:
+        values(f"FILTER(!isLiteral(?value) || !(?value >= {_lit(n)}))")
     if (n := shapes.value(prop, SH.minLength)) is not None:
         values(f"FILTER(isBlank(?value) || STRLEN(STR(?value)) < {int(n)})")
     if shapes.value(prop, SH.uniqueLang) == Literal(True):

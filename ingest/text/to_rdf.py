@@ -123,8 +123,8 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
         g.add((iri, RDF.type, CKG.Sentence))
         g.add((iri, NIF.anchorOf, Literal(s["text"])))
         g.add((iri, CKG.inDocument, doc))
-        g.add((iri, NIF.beginIndex, Literal(s["start"], datatype=XSD.nonNegativeInteger)))
-        g.add((iri, NIF.endIndex, Literal(s["end"], datatype=XSD.nonNegativeInteger)))
+        g.add((iri, NIF.beginIndex, Literal(s["start"], datatype=XSD.integer)))
+        g.add((iri, NIF.endIndex, Literal(s["end"], datatype=XSD.integer)))
         line = _line_of(text, s["start"]) if text is not None else None
         out.origins[iri] = (line, "sentence")
 
