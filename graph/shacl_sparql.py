@@ -34,8 +34,8 @@ SUBCLASS = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org
 CASTS = {XSD.date: "xsd:date", XSD.decimal: "xsd:decimal", XSD.integer: "xsd:integer",
          XSD.dateTime: "xsd:dateTime"}
 KNOWN = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.pattern,
-         SH.minLength, SH.minInclusive, SH.uniqueLang, SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.message,
-         SH.name, SH.description, SH.severity, RDF.type}
+         SH.minLength, SH.minInclusive, SH.uniqueLang, SH["or"], SH.qualifiedValueShape, SH.qualifiedMinCount,
+         SH.message, SH.name, SH.description, SH.severity, RDF.type}
 
 
 class UnsupportedShape(ValueError):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from conftest import run_cli
 
 COMMANDS = ["build", "ingest", "drop", "sources", "validate", "query", "stats", "export", "serve"]
