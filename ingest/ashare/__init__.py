@@ -67,6 +67,7 @@ def ingest_ashare(
         "total": round(t3 - t0, 3),
     }
     if report_path is not None:
+        Path(report_path).parent.mkdir(parents=True, exist_ok=True)
         report.write_json(report_path)
     if progress is not None:
         progress(report.summary())

@@ -10,6 +10,8 @@ from chainkg.ingest.dispatch import INGEST_FORMATS, build, ingest_path, resolve_
 from chainkg.ingest.errors import IngestError
 from chainkg.server.commands import store_of
 
+DEFAULT_REPORT = "data/reports/ashare-chain-quality.json"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help="ingest the bundled regions (and the ontology) into the store",
@@ -26,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="what PATH is (default: guessed from the path)")
     p.add_argument("--date", help="publication date of an article (YYYY-MM-DD), overriding what the text says")
     p.add_argument("--source-url", help="where an article was published")
-    p.add_argument("--report", help="where to write the data-quality report (A-share data set), JSON")
+    p.add_argument("--report", default=DEFAULT_REPORT,
+                   help=f"data-quality report of the A-share data set, JSON (default: {DEFAULT_REPORT})")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("drop", help="remove one source from the store",
