@@ -6,12 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
+from chainkg.graph import analytics
+from chainkg.graph.analysis_networks import gap_network, industry_supply_network
 from chainkg.graph.errors import UserError
 from chainkg.graph.exports import NETWORK_FORMATS, RDF_FORMATS, dump_construct, dump_store, write_network
 from chainkg.graph.scopes import SCOPES, scope_network
 from chainkg.server.commands import read_text_arg, store_of
 
 RDF_NAMES = ("ttl", "nt", "nq", "trig", "jsonld")
+ANALYSIS_SCOPES = ("industry", "gaps")
+
+
+def _scope(store, args: argparse.Namespace):  # noqa: ANN001, ANN202
+    if args.scope == "industry":
+        return industry_supply_network(store)
+    if args.scope == "gaps":
+        if not (args.region and args.industry):
+            raise UserError("--scope gaps needs --region and --industry")
+        return gap_network(analytics.gaps(store, args.region, args.industry, args.hops, limit=None))
+    return scope_network(store, args.scope, args.key)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,8 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", "-f", required=True, choices=[*NETWORK_FORMATS, *RDF_NAMES, *RDF_FORMATS],
                    help="gexf (Gephi), graphml, csv (zip of Gephi spreadsheet tables), or an RDF format")
     p.add_argument("--output", "-o", required=True, help="file to write, or - for standard output")
-    p.add_argument("--scope", default="graph", choices=SCOPES, help="what to export (default: graph)")
+    p.add_argument("--scope", default="graph", choices=[*SCOPES, *ANALYSIS_SCOPES],
+                   help="what to export (default: graph); 'industry' is the weighted supply network of "
+                   "industries, 'gaps' a gap analysis (give --region and --industry)")
     p.add_argument("--key", help="the chain, cluster or region (key or name), or the entity for 'explore'")
+    p.add_argument("--region", help="for --scope gaps: the region (洛阳, 410300)")
+    p.add_argument("--industry", help="for --scope gaps: the industry or chain (工业金属, 240300)")
+    p.add_argument("--hops", type=int, default=3, help="for --scope gaps: how far out (default 3)")
     p.add_argument("--query", help="a SPARQL CONSTRUCT (@FILE or inline) whose triples are exported")
     p.add_argument("--size-by", default="degree", help="node attribute that sets viz:size (default: degree)")
     p.set_defaults(func=cmd_export)
@@ -57,8 +75,7 @@ def _export(args: argparse.Namespace) -> int:
             except SyntaxError as exc:
                 raise UserError(f"SPARQL syntax error: {exc}") from None
     elif fmt in NETWORK_FORMATS:
-        g = scope_network(store, args.scope, args.key)
-        write_network(g, out, fmt, size_by=args.size_by)
+        write_network(_scope(store, args), out, fmt, size_by=args.size_by)
     else:
         if args.scope != "graph":
             raise UserError("RDF formats export the whole store; use --query for a part of it")
