@@ -30,8 +30,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.term import BNode, Literal, URIRef
 
+from chainkg.graph.store import to_ox
 from chainkg.ontology.namespaces import PREFIXES
 
 __all__ = [
@@ -171,18 +171,6 @@ def dump_construct(
     return count
 
 
-def _to_ox(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def dump_rdflib_graph(
@@ -202,16 +190,16 @@ def dump_rdflib_graph(
     if f.supports_datasets and isinstance(graph, rdflib.Dataset):
         quads = (
             ox.Quad(
-                _to_ox(s),
-                _to_ox(p),
-                _to_ox(o),
-                ox.DefaultGraph() if g is None or g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else _to_ox(g),
+                to_ox(s),
+                to_ox(p),
+                to_ox(o),
+                ox.DefaultGraph() if g is None or g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else to_ox(g),
             )
             for s, p, o, g in graph.quads((None, None, None, None))
         )
         ox.serialize(quads, out, f.ox, prefixes=pfx)
         return
-    triples = (ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in graph)
+    triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
     if f.supports_datasets:
         triples = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     ox.serialize(triples, out, f.ox, prefixes=pfx)
