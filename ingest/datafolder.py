@@ -26,6 +26,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 
 from chainkg.ingest.errors import IngestError, Problem
+from chainkg.ingest.observations import Statistic, observation_triples
 from chainkg.ingest.pipeline import Origin, SourceGraph
 from chainkg.ingest.units import parse_unit
 from chainkg.ontology.namespaces import (
@@ -33,9 +34,6 @@ from chainkg.ontology.namespaces import (
     NIF,
     QB,
     SCHEMA,
-    SDMX_ATTR,
-    SDMX_DIM,
-    SDMX_MEASURE,
     digest_key,
     entity_iri,
     graph_iri,
@@ -384,48 +382,24 @@ class FolderReader:
         area = self.resolve(row, "area") if c.get("area") else None
         if subject is None or value is None or unit is None:
             return
-        metric = entity_iri("Metric", slugify(c["metric"]))
-        if (metric, RDF.type, CKG.Metric) not in self.g:
-            self.add(metric, RDF.type, CKG.Metric, row, "metric")
-            self.add(metric, RDFS.label, Literal(c["metric"], lang="zh"), row, "metric")
-            if c.get("metric_en"):
-                self.add(metric, RDFS.label, Literal(c["metric_en"], lang="en"), row, "metric_en")
-        if (unit.iri, RDF.type, CKG.Unit) not in self.g:
-            self.g.add((unit.iri, RDF.type, CKG.Unit))
-            self.g.add((unit.iri, RDFS.label, Literal(unit.base or "（无量纲）", lang="zh")))
-            self.g.add((unit.iri, RDFS.label, Literal(unit.label_en, lang="en")))
         obs = entity_iri("Observation", digest_key(str(subject), c["metric"], c.get("period", ""),
                                                    c["value"], c.get("unit", ""), c["sentence"]))
         if (obs, RDF.type, QB.Observation) in self.g:
             self.problem(row, None, "the same statistic appears twice")
             return
-        add = self.add
-        add(obs, RDF.type, QB.Observation, row, None)
-        add(obs, QB.dataSet, CKG.StatisticsDataSet, row, None)
-        add(obs, CKG.subject, subject, row, "subject")
-        add(obs, CKG.metric, metric, row, "metric")
-        add(obs, SDMX_MEASURE.obsValue, Literal(str(value), datatype=XSD.decimal), row, "value")
-        add(obs, SDMX_ATTR.unitMeasure, unit.iri, row, "unit")
-        add(obs, SDMX_ATTR.unitMult, Literal(unit.multiplier), row, "unit")
-        if unit.written:
-            add(obs, CKG.unitLabel, Literal(unit.written), row, "unit")
-        if c.get("period"):
-            add(obs, CKG.periodLabel, Literal(c["period"]), row, "period")
-        for f, prop in (("period_start", CKG.periodStart), ("period_end", CKG.periodEnd)):
-            if dates.get(f):
-                add(obs, prop, Literal(dates[f], datatype=XSD.date), row, f)
-        if bound is not None:
-            add(obs, CKG.valueBound, bound, row, "bound")
-        if status is not None:
-            add(obs, CKG.valueStatus, status, row, "status")
-        if c.get("compared_to"):
-            add(obs, CKG.comparedTo, Literal(c["compared_to"], lang="zh"), row, "compared_to")
-        if area is not None:
-            add(obs, SDMX_DIM.refArea, area, row, "area")
-        elif self.classes.get(subject) == CKG.Region:
-            add(obs, SDMX_DIM.refArea, subject, row, "subject")
-        add(obs, CKG.curation, Literal("curated"), row, None)
-        self.cite(obs, row)
+        if area is None and self.classes.get(subject) == CKG.Region:
+            area = subject
+        stat = Statistic(
+            subject=subject, metric=c["metric"], value=value, unit=unit, metric_en=c.get("metric_en") or None,
+            period=c.get("period") or None, period_start=dates.get("period_start"),
+            period_end=dates.get("period_end"), bound=bound, status=status,
+            compared_to=c.get("compared_to") or None, area=area, sentence=self.sentence(row),
+        )
+        for triple, field in observation_triples(obs, stat):
+            if triple[0] == obs:
+                self.add(*triple, row, field)
+            else:
+                self.g.add(triple)
 
 
 def _name_key(name: str) -> str:

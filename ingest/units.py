@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from chainkg.ontology.namespaces import entity_iri
+from chainkg.ontology.namespaces import entity_iri, slugify
 
 #: base unit -> (IRI key, English label). The Chinese label is the base itself.
 BASE_UNITS: dict[str, tuple[str, str]] = {
@@ -70,11 +70,14 @@ class Unit:
 
     @property
     def iri(self) -> URIRef:
-        return entity_iri("Unit", BASE_UNITS[self.base][0])
+        """Known units have readable keys (``yuan``); others are keyed by a slug of the base."""
+        known = BASE_UNITS.get(self.base)
+        return entity_iri("Unit", known[0] if known else slugify(self.base))
 
     @property
-    def label_en(self) -> str:
-        return BASE_UNITS[self.base][1]
+    def label_en(self) -> str | None:
+        known = BASE_UNITS.get(self.base)
+        return known[1] if known else None
 
 
 def parse_unit(written: str) -> Unit | None:

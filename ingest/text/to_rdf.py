@@ -21,19 +21,16 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from chainkg.ingest.divisions import ancestors, get, region_triples
-from chainkg.ingest.units import BASE_UNITS, parse_unit
+from chainkg.ingest.observations import Statistic, observation_triples
+from chainkg.ingest.units import Unit
 from chainkg.ontology.namespaces import (
     CKG,
     NIF,
     ORG,
     QB,
     SCHEMA,
-    SDMX_ATTR,
-    SDMX_DIM,
-    SDMX_MEASURE,
     digest_key,
     entity_iri,
-    slugify,
 )
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
@@ -170,54 +167,24 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
         if subj is None or sid not in sent_iri:
             out.skipped.append(f"statistic without a known subject: {st['metric']} {st['value']}")
             continue
-        unit = parse_unit(st["unit"]) if st["unit"] else parse_unit("")
-        if unit is not None and (unit.base != st["unit_base"] or unit.multiplier != st["unit_mult"]):
-            unit = None
-        if unit is not None:
-            unit_iri = unit.iri
-            unit_en = unit.label_en
-        else:
-            key = BASE_UNITS.get(st["unit_base"], (slugify(st["unit_base"] or "one"), ""))[0]
-            unit_iri = entity_iri("Unit", key)
-            unit_en = None
-        g.add((unit_iri, RDF.type, CKG.Unit))
-        g.add((unit_iri, RDFS.label, Literal(st["unit_base"] or "（无量纲）", lang="zh")))
-        if unit_en:
-            g.add((unit_iri, RDFS.label, Literal(unit_en, lang="en")))
-        metric = entity_iri("Metric", slugify(st["metric"]))
-        g.add((metric, RDF.type, CKG.Metric))
-        g.add((metric, RDFS.label, Literal(st["metric"], lang="zh")))
+        unit = Unit(st["unit"], st["unit_base"], int(st["unit_mult"]))
         value = Decimal(str(st["value"]))
         obs = entity_iri("Observation", digest_key(doc_key, str(subj), st["metric"], str(value),
                                                    st["unit"], st.get("period") or "", sid))
-        g.add((obs, RDF.type, QB.Observation))
-        g.add((obs, QB.dataSet, CKG.StatisticsDataSet))
-        g.add((obs, CKG.subject, subj))
-        g.add((obs, CKG.metric, metric))
-        g.add((obs, SDMX_MEASURE.obsValue, Literal(value, datatype=XSD.decimal)))
-        g.add((obs, SDMX_ATTR.unitMeasure, unit_iri))
-        g.add((obs, SDMX_ATTR.unitMult, Literal(int(st["unit_mult"]), datatype=XSD.integer)))
-        g.add((obs, CKG.unitLabel, Literal(st["unit"])))
-        if st.get("period"):
-            g.add((obs, CKG.periodLabel, Literal(st["period"])))
-            if st.get("period_start"):
-                g.add((obs, CKG.periodStart, Literal(st["period_start"], datatype=XSD.date)))
-            if st.get("period_end"):
-                g.add((obs, CKG.periodEnd, Literal(st["period_end"], datatype=XSD.date)))
-            if st.get("period_certainty"):
-                g.add((obs, CKG.periodCertainty, Literal(st["period_certainty"])))
-        if st.get("bound") in BOUNDS:
-            g.add((obs, CKG.valueBound, BOUNDS[st["bound"]]))
-        if st.get("status") in STATUSES:
-            g.add((obs, CKG.valueStatus, STATUSES[st["status"]]))
-        if st.get("compared_to"):
-            g.add((obs, CKG.comparedTo, Literal(st["compared_to"], lang="zh")))
         area = subj if type_of.get(st["subject"]) == "Region" else iri_of.get(main or "")
-        if area is not None and type_of.get(st["subject"] if area == subj else main or "") == "Region":
-            g.add((obs, SDMX_DIM.refArea, area))
-        g.add((obs, CKG.sentence, sent_iri[sid]))
-        g.add((obs, CKG.curation, Literal("extracted")))
-        g.add((obs, CKG.extractionMethod, Literal("pattern:statistic")))
+        if area is not None and type_of.get(st["subject"] if area == subj else main or "") != "Region":
+            area = None
+        stat = Statistic(
+            subject=subj, metric=st["metric"], value=value, unit=unit, period=st.get("period") or None,
+            period_start=st.get("period_start") if st.get("period") else None,
+            period_end=st.get("period_end") if st.get("period") else None,
+            period_certainty=st.get("period_certainty") if st.get("period") else None,
+            bound=BOUNDS.get(st.get("bound") or ""), status=STATUSES.get(st.get("status") or ""),
+            compared_to=st.get("compared_to") or None, area=area, sentence=sent_iri[sid],
+            curation="extracted", method="pattern:statistic",
+        )
+        for triple, _field in observation_triples(obs, stat):
+            g.add(triple)
         out.origins[obs] = (out.origins[sent_iri[sid]][0], "statistic")
 
     # relations
