@@ -64,7 +64,7 @@ def _context(data: Graph, store: GraphStore | None) -> list[tuple[URIRef, URIRef
 
 @lru_cache(maxsize=1)
 def compiled_shapes() -> CompiledShapes:
-    return compile_shapes(shapes_graph())
+    return compile_shapes(shapes_graph(), ontology_graph())
 
 
 ENGINES = ("sparql", "pyshacl")
