@@ -5,22 +5,31 @@ chains, segments, clusters, sectors, industries, policies, projects, regions,
 designations, organizations). What becomes an edge: a triple between two such
 nodes, one edge per predicate (a ``MultiDiGraph``, so that two relations between
 the same pair stay apart). Statements, sentences, observations, metrics and
-units are not nodes: statistics are attached to their subject as a node
-attribute, provenance is looked up when a node is opened.
+units are not nodes: statistics are attached to their subject when a node is
+opened, provenance is looked up then too.
 
 All queries go to pyoxigraph directly (``store.ox``): a projection reads many
-terms, and rdflib's per-term objects would cost 2-5x (DESIGN.md).
+terms, and rdflib's per-term objects would cost 2-5x (DESIGN.md). The shape of
+the queries matters as much: for a set of nodes, one ``VALUES ?s { … } ?s ?p ?o``
+fetch of every outgoing triple, sorted out in Python, is 5-10x faster on
+Oxigraph than joining ``VALUES`` lists of predicates or classes (measured on
+2,000 nodes: 0.16 s against 1.5 s; benchmarks/bench_views.py).
 
 Node attributes: ``iri``, ``label`` (zh, falling back to en or the IRI),
 ``label_en``, ``class`` (local name, e.g. ``Company``), ``aliases`` (list), and
-per view ``role``/``position``/``order``/``leader``. Edge attributes:
+per view ``role`` (``focus``, ``chain``, ``segment``), ``position``/``order``
+(segments), ``chain`` (the chain a segment belongs to, in cluster maps),
+``leader`` (chain leaders), ``anchor`` (the node whose expansion brought it in)
+and ``more`` (entity neighbours left out of the view). Edge attributes:
 ``relation`` (local name), ``predicate`` (IRI), ``label`` (zh label of the
-predicate), and ``weight`` where the data has one.
+predicate), ``label_en``, and ``weight`` where the data has one. The graph
+attribute ``omitted`` counts entities a limit left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import networkx as nx
 import pyoxigraph as ox
@@ -28,9 +37,13 @@ import pyoxigraph as ox
 from chainkg.graph.store import GraphStore
 from chainkg.ontology.namespaces import CKG, ONTOLOGY_GRAPH, PREFIXES
 
+RDF_TYPE = PREFIXES["rdf"] + "type"
 RDFS = PREFIXES["rdfs"]
 SKOS = PREFIXES["skos"]
 ORG = PREFIXES["org"]
+RDFS_LABEL = RDFS + "label"
+SKOS_ALT = SKOS + "altLabel"
+_CKG = str(CKG)
 
 #: Classes whose instances are nodes, most specific first (a node gets the first that fits).
 ENTITY_CLASSES: dict[str, str] = {
@@ -46,8 +59,16 @@ ENTITY_CLASSES: dict[str, str] = {
     str(CKG.Designation): "Designation",
     ORG + "Organization": "Organization",
 }
-
+_CLASS_RANK = {iri: i for i, iri in enumerate(ENTITY_CLASSES)}
 _CLASS_VALUES = " ".join(f"<{c}>" for c in ENTITY_CLASSES)
+
+#: Which neighbours a limited view keeps first: the structure of the economy before its members.
+KEEP_FIRST = ["IndustryChain", "IndustryCluster", "ChainSegment", "Policy", "Sector", "Project", "Region",
+              "Company", "Industry", "Designation", "Organization"]
+_KEEP_RANK = {name: i for i, name in enumerate(KEEP_FIRST)}
+
+#: Largest view any builder returns; beyond it a view says what it left out.
+MAX_NODES = 5000
 
 
 def _values(iris: Iterable[str]) -> str:
@@ -58,130 +79,271 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def predicate_labels(store: GraphStore) -> dict[str, str]:
-    """zh labels of the ontology's properties (``ckg:chainLeader`` -> 链主)."""
+def predicate_labels(store: GraphStore, lang: str = "zh") -> dict[str, str]:
+    """Labels of the ontology's terms in ``lang`` (``ckg:chainLeader`` -> 链主 or "chain leader")."""
     return {
-        r["p"].value: r["l"].value
+        r[0].value: r[1].value
         for r in store.ox.query(
             f"""SELECT ?p ?l WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{
-                ?p <{RDFS}label> ?l FILTER(lang(?l) = "zh") }} }}"""
+                ?p <{RDFS}label> ?l FILTER(lang(?l) = "{lang}") }} }}"""
         )
     }
 
 
+@dataclass
+class _Subject:
+    """What one fetch learned about a subject: its classes, labels, aliases, IRI objects."""
+
+    classes: list[str] = field(default_factory=list)
+    label: str | None = None
+    label_en: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (predicate, object IRI)
+
+
+def _fetch(store: GraphStore, iris: Iterable[str]) -> dict[str, _Subject]:
+    """Every outgoing triple of ``iris`` in one query, sorted into ``_Subject`` records."""
+    iris = list(dict.fromkeys(iris))
+    out: dict[str, _Subject] = {}
+    if not iris:
+        return out
+    for s_term, p_term, o in store.ox.query(
+        f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {_values(iris)} }} ?s ?p ?o }}",
+        use_default_graph_as_union=True,
+    ):
+        s, p = s_term.value, p_term.value
+        rec = out.get(s)
+        if rec is None:
+            rec = out[s] = _Subject()
+        if isinstance(o, ox.NamedNode):
+            if p == RDF_TYPE:
+                rec.classes.append(o.value)
+            elif o.value != s:
+                rec.links.append((p, o.value))
+        elif isinstance(o, ox.Literal):
+            if p == RDFS_LABEL:
+                lang = o.language or ""
+                if lang == "en":
+                    if rec.label_en is None or o.value < rec.label_en:
+                        rec.label_en = o.value
+                elif lang in ("", "zh") or lang.startswith("zh"):
+                    if rec.label is None or o.value < rec.label:
+                        rec.label = o.value
+            elif p == SKOS_ALT and o.value not in rec.aliases:
+                rec.aliases.append(o.value)
+    return out
+
+
+def _entity_class(classes: list[str]) -> str | None:
+    best = None
+    for c in classes:
+        if c in _CLASS_RANK and (best is None or _CLASS_RANK[c] < _CLASS_RANK[best]):
+            best = c
+    return best
+
+
+def _node_attrs(iri: str, rec: _Subject) -> dict | None:
+    cls = _entity_class(rec.classes)
+    if cls is None:
+        return None
+    attrs = {"iri": iri, "class": ENTITY_CLASSES[cls], "aliases": sorted(rec.aliases),
+             "label": rec.label or rec.label_en or _local(iri)}
+    if rec.label_en:
+        attrs["label_en"] = rec.label_en
+    return attrs
+
+
 def describe_nodes(store: GraphStore, iris: Iterable[str]) -> dict[str, dict]:
     """Class, labels and aliases of each IRI that is an entity; others are left out."""
-    iris = list(dict.fromkeys(iris))
-    if not iris:
-        return {}
-    info: dict[str, dict] = {}
-    order = list(ENTITY_CLASSES)
-    for r in store.ox.query(
-        f"SELECT ?s ?c WHERE {{ VALUES ?s {{ {_values(iris)} }} VALUES ?c {{ {_CLASS_VALUES} }} ?s a ?c }}",
-        use_default_graph_as_union=True,
-    ):
-        s, c = r["s"].value, r["c"].value
-        cur = info.get(s)
-        if cur is None or order.index(c) < order.index(cur["class_iri"]):
-            info[s] = {"iri": s, "class_iri": c, "class": ENTITY_CLASSES[c], "aliases": []}
-    for r in store.ox.query(
-        f"""SELECT ?s ?p ?l WHERE {{ VALUES ?s {{ {_values(info)} }} VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> }}
-            ?s ?p ?l }} ORDER BY ?s ?p ?l""",
-        use_default_graph_as_union=True,
-    ):
-        node = info[r["s"].value]
-        lit: ox.Literal = r["l"]
-        if r["p"].value == SKOS + "altLabel":
-            if lit.value not in node["aliases"]:
-                node["aliases"].append(lit.value)
-        elif lit.language == "en":
-            node.setdefault("label_en", lit.value)
-        elif lit.language in (None, "", "zh") or lit.language.startswith("zh"):
-            node.setdefault("label", lit.value)
-    for node in info.values():
-        node.setdefault("label", node.get("label_en") or _local(node["iri"]))
-        del node["class_iri"]
-    return info
+    out = {}
+    for iri, rec in _fetch(store, iris).items():
+        attrs = _node_attrs(iri, rec)
+        if attrs is not None:
+            out[iri] = attrs
+    return out
 
 
-def network(store: GraphStore, iris: Iterable[str], *, labels: dict[str, str] | None = None) -> nx.MultiDiGraph:
+def network(store: GraphStore, iris: Iterable[str], *, labels: dict[str, str] | None = None,
+            labels_en: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """The entities among ``iris`` and every relation between two of them."""
-    nodes = describe_nodes(store, iris)
+    fetched = _fetch(store, iris)
     g = nx.MultiDiGraph()
-    for iri, attrs in nodes.items():
-        g.add_node(iri, **attrs)
-    if len(nodes) < 2:
+    for iri, rec in fetched.items():
+        attrs = _node_attrs(iri, rec)
+        if attrs is not None:
+            g.add_node(iri, **attrs)
+    if len(g) < 2:
         return g
     labels = labels if labels is not None else predicate_labels(store)
-    values = _values(nodes)
+    labels_en = labels_en if labels_en is not None else predicate_labels(store, "en")
+    upstream = str(CKG.upstreamOf)
+    weighted = []
+    for s in g.nodes:
+        for p, o in fetched[s].links:
+            if o in g and not g.has_edge(s, o, key=p):
+                local = _local(p)
+                g.add_edge(s, o, key=p, relation=local, predicate=p, label=labels.get(p, local),
+                           label_en=labels_en.get(p, local))
+                if p == upstream and g.nodes[s]["class"] == "Industry":
+                    weighted.append((s, o))
+    if weighted:
+        _add_weights(store, g, weighted)
+    return g
+
+
+def _add_weights(store: GraphStore, g: nx.MultiDiGraph, pairs: list[tuple[str, str]]) -> None:
+    """Weights of upstream links between industries (a ``ckg:UpstreamLink`` beside the plain triple)."""
+    ups = {s for s, _ in pairs}
     for r in store.ox.query(
-        f"""SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o
-              FILTER(isIRI(?o) && ?p != <{PREFIXES['rdf']}type> && ?o != ?s) }}""",
+        f"""SELECT ?u ?d ?w WHERE {{ VALUES ?u {{ {_values(ups)} }}
+              ?l <{_CKG}upstreamIndustry> ?u ; <{_CKG}downstreamIndustry> ?d ; <{_CKG}weight> ?w }}""",
         use_default_graph_as_union=True,
     ):
-        s, p, o = r["s"].value, r["p"].value, r["o"].value
-        if o in nodes:
-            g.add_edge(s, o, key=p, relation=_local(p), predicate=p, label=labels.get(p, _local(p)))
-    return g
+        u, d = r[0].value, r[1].value
+        if g.has_edge(u, d, key=str(CKG.upstreamOf)):
+            try:
+                g.edges[u, d, str(CKG.upstreamOf)]["weight"] = float(r[2].value)
+            except ValueError:
+                pass
 
 
 def _select(store: GraphStore, sparql: str) -> list[str]:
     return [r[0].value for r in store.ox.query(sparql, use_default_graph_as_union=True)]
 
 
-def chain_network(store: GraphStore, chain: str) -> nx.MultiDiGraph:
-    """A chain with its segments (ordered upstream to downstream), its companies and what
-    surrounds it: clusters, sectors, regions, supporting policies, driving projects."""
-    c = f"<{chain}>"
-    ckg = str(CKG)
+def entity_neighbours(store: GraphStore, iris: Iterable[str]) -> dict[str, dict[str, str]]:
+    """For each IRI, its entity neighbours in either direction: ``{iri: {neighbour: class}}``."""
+    iris = list(dict.fromkeys(iris))
+    found: dict[str, dict[str, str]] = {i: {} for i in iris}
+    if not iris:
+        return found
+    best: dict[tuple[str, str], str] = {}
+    for s_term, x_term, c_term in store.ox.query(
+        f"""SELECT ?s ?x ?c WHERE {{ VALUES ?s {{ {_values(iris)} }} {{ ?s ?p ?x }} UNION {{ ?x ?p ?s }}
+              ?x a ?c }}""",
+        use_default_graph_as_union=True,
+    ):
+        c = c_term.value
+        if c not in _CLASS_RANK:
+            continue
+        s, x = s_term.value, x_term.value
+        if x == s:
+            continue
+        cur = best.get((s, x))
+        if cur is None or _CLASS_RANK[c] < _CLASS_RANK[cur]:
+            best[(s, x)] = c
+    for (s, x), c in best.items():
+        found[s][x] = ENTITY_CLASSES[c]
+    return found
+
+
+def _ranked(neighbours: dict[str, str]) -> list[str]:
+    """Neighbours in the order a limited view keeps them (see ``KEEP_FIRST``)."""
+    return sorted(neighbours, key=lambda x: (_KEEP_RANK.get(neighbours[x], 99), x))
+
+
+def _take(candidates: dict[str, list[str]], room: int) -> tuple[list[str], int]:
+    """Pick up to ``room`` new nodes round-robin over the sources, so one hub cannot take all the room."""
+    queues = [list(v) for v in candidates.values() if v]
+    picked: dict[str, None] = {}
+    while queues and len(picked) < room:
+        nxt = []
+        for q in queues:
+            while q and q[0] in picked:
+                q.pop(0)
+            if q and len(picked) < room:
+                picked[q.pop(0)] = None
+            if q:
+                nxt.append(q)
+        queues = nxt
+    total = len({x for v in candidates.values() for x in v})
+    return list(picked), total - len(picked)
+
+
+def chain_members(store: GraphStore, chain: str) -> tuple[dict[str, tuple[int, int]], list[str], set[str]]:
+    """A chain's segments ``{iri: (position order, order within position)}``, every entity
+    linked to the chain or to one of its segments (ranked), and its leaders."""
     segments = {
-        r["seg"].value: (int(r["po"].value), int(r["o"].value) if r["o"] is not None else 0)
+        r[0].value: (int(r[1].value), int(r[2].value) if r[2] is not None else 0)
         for r in store.ox.query(
-            f"""SELECT ?seg ?po ?o WHERE {{ ?seg <{ckg}segmentOf> {c} ; <{ckg}position> ?pos .
-                  ?pos <{ckg}positionOrder> ?po . OPTIONAL {{ ?seg <{ckg}positionOrder> ?o }} }}""",
+            f"""SELECT ?seg ?po ?o WHERE {{ ?seg <{_CKG}segmentOf> <{chain}> ; <{_CKG}position> ?pos .
+                  ?pos <{_CKG}positionOrder> ?po . OPTIONAL {{ ?seg <{_CKG}positionOrder> ?o }} }}""",
             use_default_graph_as_union=True,
         )
     }
-    around = _select(
-        store,
-        f"""SELECT DISTINCT ?x WHERE {{
-              {{ ?x <{ckg}participatesIn> {c} }} UNION {{ {c} <{ckg}chainLeader> ?x }}
-              UNION {{ {c} <{ckg}partOfCluster> ?x }} UNION {{ {c} <{ckg}inSector> ?x }}
-              UNION {{ {c} <{ckg}locatedIn> ?x }} UNION {{ ?x <{ckg}supports> {c} }}
-              UNION {{ ?x <{ckg}drives> {c} }} UNION {{ {c} <{ckg}inIndustry> ?x }}
-              UNION {{ VALUES ?seg {{ {_values(segments) or '<urn:none>'} }}
-                       {{ ?x <{ckg}participatesIn> ?seg }} UNION {{ ?x <{ckg}supports> ?seg }} }} }}""",
-    )
-    g = network(store, [chain, *segments, *around])
-    leaders = set(_select(store, f"SELECT ?x WHERE {{ {c} <{ckg}chainLeader> ?x }}"))
+    nbrs = entity_neighbours(store, [chain, *segments])
+    around: dict[str, str] = {}
+    for src in (chain, *segments):
+        for x, cls in nbrs[src].items():
+            if x != chain and x not in segments:
+                around[x] = cls
+    leaders = set(_select(store, f"SELECT ?x WHERE {{ <{chain}> <{_CKG}chainLeader> ?x }}"))
+    return segments, _ranked(around), leaders
+
+
+def _limited(store: GraphStore, core: list[str], extra: list[str], limit: int) -> tuple[nx.MultiDiGraph, int]:
+    keep = list(dict.fromkeys(core))
+    kept = set(keep)
+    room = max(0, limit - len(keep))
+    extra = [x for x in dict.fromkeys(extra) if x not in kept]
+    omitted = max(0, len(extra) - room)
+    g = network(store, keep + extra[:room])
+    g.graph["omitted"] = omitted
+    return g, omitted
+
+
+def chain_network(store: GraphStore, chain: str, *, limit: int = MAX_NODES) -> nx.MultiDiGraph:
+    """A chain with its segments (ordered upstream to downstream), its companies and what
+    surrounds it: clusters, sectors, regions, supporting policies, driving projects.
+
+    At most ``limit`` nodes; the graph attribute ``omitted`` says how many were left out.
+    """
+    segments, around, leaders = chain_members(store, chain)
+    g, _ = _limited(store, [chain, *segments], [*sorted(leaders), *around], limit)
     for iri, attrs in g.nodes(data=True):
         if iri == chain:
             attrs["role"] = "focus"
         elif iri in segments:
             attrs["role"] = "segment"
             attrs["position"], attrs["order"] = segments[iri]
+            attrs["chain"] = chain
         if iri in leaders:
             attrs["leader"] = True
     return g
 
 
-def cluster_network(store: GraphStore, cluster: str) -> nx.MultiDiGraph:
-    """A cluster, its chains with their segments and companies, and its own members."""
-    c = f"<{cluster}>"
-    ckg = str(CKG)
-    chains = _select(store, f"SELECT DISTINCT ?ch WHERE {{ ?ch <{ckg}partOfCluster> {c} ; a <{ckg}IndustryChain> }}")
-    nodes: dict[str, None] = dict.fromkeys([cluster, *chains])
+def cluster_network(store: GraphStore, cluster: str, *, limit: int = MAX_NODES) -> nx.MultiDiGraph:
+    """A cluster, its chains with their segments and companies, and its own members.
+
+    At most ``limit`` nodes: the cluster, its chains and their segments first,
+    then the rest in ``KEEP_FIRST`` order; ``omitted`` says how many were left out.
+    """
+    chains = _select(store, f"""SELECT DISTINCT ?ch WHERE {{ ?ch <{_CKG}partOfCluster> <{cluster}> ;
+                                   a <{_CKG}IndustryChain> }} ORDER BY ?ch""")
+    core: list[str] = [cluster, *chains]
+    segment_info: dict[str, tuple[int, int, str]] = {}
+    leaders: set[str] = set()
+    extra: dict[str, str] = {}
     for chain in chains:
-        nodes.update(dict.fromkeys(chain_network(store, chain).nodes))
-    nodes.update(dict.fromkeys(_select(
-        store,
-        f"""SELECT DISTINCT ?x WHERE {{ {{ ?x <{ckg}partOfCluster> {c} }} UNION {{ ?x <{ckg}drives> {c} }}
-              UNION {{ ?x <{ckg}supports> {c} }} UNION {{ {c} <{ckg}locatedIn> ?x }}
-              UNION {{ {c} <{ckg}inSector> ?x }} }}""",
-    )))
-    g = network(store, nodes)
-    if cluster in g:
-        g.nodes[cluster]["role"] = "focus"
+        segments, around, chain_leaders = chain_members(store, chain)
+        core.extend(segments)
+        for seg, (po, o) in segments.items():
+            segment_info[seg] = (po, o, chain)
+        leaders |= chain_leaders
+        extra.update({x: "" for x in around})
+    own = entity_neighbours(store, [cluster])[cluster]
+    ranked = [*sorted(leaders), *_ranked(own), *extra]
+    g, _ = _limited(store, core, ranked, limit)
+    for iri, attrs in g.nodes(data=True):
+        if iri == cluster:
+            attrs["role"] = "focus"
+        elif iri in chains:
+            attrs["role"] = "chain"
+        elif iri in segment_info:
+            attrs["role"] = "segment"
+            attrs["position"], attrs["order"], attrs["chain"] = segment_info[iri]
+        if iri in leaders:
+            attrs["leader"] = True
     return g
 
 
@@ -190,29 +352,74 @@ def neighbourhood(store: GraphStore, iri: str, *, hops: int = 1, limit: int = 20
 
     Returns the network and how many neighbours were left out by the limit, so
     a view can say so (GraphDB-style link limit: a hub does not drown the page).
+    The room is shared round-robin among the nodes of each hop, chains,
+    clusters and segments before companies (``KEEP_FIRST``). Each node gets
+    ``hop`` (its distance) and ``more`` (its entity neighbours not shown).
     """
-    seen: dict[str, None] = {iri: None}
+    seen: dict[str, int] = {iri: 0}
     frontier = [iri]
     omitted = 0
-    for _ in range(max(1, hops)):
+    limit = max(1, min(limit, MAX_NODES))
+    known: dict[str, dict[str, str]] = {}
+    for hop in range(1, max(1, hops) + 1):
         if not frontier:
             break
-        found = _select(
-            store,
-            f"""SELECT DISTINCT ?x WHERE {{ VALUES ?s {{ {_values(frontier)} }}
-                  {{ ?s ?p ?x }} UNION {{ ?x ?p ?s }} FILTER(isIRI(?x))
-                  VALUES ?c {{ {_CLASS_VALUES} }} ?x a ?c }} ORDER BY ?x""",
-        )
-        new = [x for x in found if x not in seen]
-        room = max(0, limit - len(seen))
-        omitted += max(0, len(new) - room)
-        new = new[:room]
-        seen.update(dict.fromkeys(new))
-        frontier = new
+        nbrs = entity_neighbours(store, frontier)
+        known.update(nbrs)
+        candidates = {s: [x for x in _ranked(nbrs[s]) if x not in seen] for s in frontier}
+        picked, left = _take(candidates, max(0, limit - len(seen)))
+        omitted += left
+        for x in picked:
+            seen[x] = hop
+        frontier = picked
     g = network(store, seen)
+    rest = entity_neighbours(store, [n for n in g if n not in known])
+    known.update(rest)
+    for n, attrs in g.nodes(data=True):
+        attrs["hop"] = seen.get(n, 0)
+        more = sum(1 for x in known.get(n, {}) if x not in g)
+        if more:
+            attrs["more"] = more
     if iri in g:
         g.nodes[iri]["role"] = "focus"
+    g.graph["omitted"] = omitted
     return g, omitted
+
+
+def expand(store: GraphStore, g: nx.MultiDiGraph, anchors: Iterable[str], *, limit: int = 100) -> int:
+    """Add to ``g``, in place, up to ``limit`` entity neighbours of each anchor and every
+    relation between the nodes; new nodes get ``anchor``. Returns how many were left out."""
+    anchors = [a for a in dict.fromkeys(anchors) if a in g]
+    if not anchors:
+        return 0
+    nbrs = entity_neighbours(store, anchors)
+    added: dict[str, str] = {}
+    omitted = 0
+    left: dict[str, int] = {}
+    for a in anchors:
+        new = [x for x in _ranked(nbrs[a]) if x not in g and x not in added]
+        room = max(0, min(limit, MAX_NODES - len(g) - len(added)))
+        left[a] = max(0, len(new) - room)
+        omitted += left[a]
+        for x in new[:room]:
+            added[x] = a
+    for a in anchors:
+        g.nodes[a]["expanded"] = True
+        if left[a]:
+            g.nodes[a]["more"] = left[a]
+        else:
+            g.nodes[a].pop("more", None)
+    if not added:
+        return omitted
+    h = network(store, [*g.nodes, *added])
+    for n, attrs in h.nodes(data=True):
+        if n in g:
+            continue
+        g.add_node(n, **attrs, anchor=added.get(n, ""))
+    for s, o, k, d in h.edges(keys=True, data=True):
+        if not g.has_edge(s, o, key=k):
+            g.add_edge(s, o, key=k, **d)
+    return omitted
 
 
 def entity_network(store: GraphStore) -> nx.MultiDiGraph:

@@ -1,126 +1,640 @@
-// Draws a network view from the JSON in #network-data with the vis-network the app serves.
-// Every label and fact goes into the page as text (textContent), never as HTML, so a hostile
-// name in the data shows as what it is. Physics stops once the layout has settled.
+// Network views (chain maps, cluster maps, neighbourhoods), drawn with the vis-network the app serves.
+//
+// Safety: every label, alias, fact and quote from the data goes into the page as text
+// (textContent, or a plain-string vis-network title, which vis-network renders with innerText),
+// never as HTML; links are only made to this app's pages or to http(s) URLs.
+// State: layout, language, hidden classes, expanded nodes and the selected node live in the URL,
+// so a copied URL reopens the same view. Physics (force layout) stops once the layout settles;
+// then <body data-settled="true" data-settle-ms="…"> is set (tests and benchmarks wait for it).
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("network-data").textContent);
+  const state = data.state;
+  const en = state.lang === "en";
+  const ID_BASE = "https://w3id.org/chainkg/id/";
   const container = document.getElementById("network");
-  const nodes = new vis.DataSet(data.nodes);
-  const edges = new vis.DataSet(data.edges);
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  window.chainkgNetwork = network;  // for tests and the browser console
-  window.chainkgData = { nodes: nodes, edges: edges };
+  const panelBody = document.getElementById("panel-body");
+  const statusEl = document.getElementById("status");
+  const hidden = new Set(state.hide || []);
+  const expanded = new Set(state.expand || []);
 
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });
-    document.body.dataset.settled = "true";
-  });
-  if (!data.options.physics || !data.options.physics.enabled) {
-    document.body.dataset.settled = "true";
-  }
-
-  const panel = document.getElementById("panel");
-  const body = document.getElementById("panel-body");
-
+  // -- helpers ---------------------------------------------------------------------------------
   function el(tag, text, cls) {
     const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (text !== undefined && text !== null && text !== "") e.textContent = String(text);
     if (cls) e.className = cls;
     return e;
   }
-  function entityHref(iri) {
-    const base = "https://w3id.org/chainkg/id/";
-    return iri.startsWith(base) ? "/id/" + iri.slice(base.length) : iri;
+  function append(parent, ...children) {
+    for (const c of children) if (c) parent.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    return parent;
   }
-  function citation(c) {
-    const q = el("blockquote", "“" + c.sentence + "”", "cite " + (c.curation || "curated"));
-    const f = el("footer", "— " + (c.title || c.document) + (c.date ? ", " + c.date : "") +
-      " · " + (c.curation === "extracted" ? "机器抽取 extracted" + (c.method ? " (" + c.method + ")" : "") : "人工整理 curated"));
+  function localHref(iri) {
+    return typeof iri === "string" && iri.startsWith(ID_BASE) ? "/id/" + iri.slice(ID_BASE.length) : null;
+  }
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  }
+  function link(text, href) {
+    const a = el("a", text);
+    if (href) a.href = href;
+    return a;
+  }
+  function className(cls) {
+    const n = data.class_names[cls];
+    return n ? (en ? n[1] : n[0] + " " + n[1]) : (cls || "");
+  }
+  function pick(zh, enText) { return en && enText ? enText : zh; }
+  function setStatus(text) { statusEl.textContent = text; }
+  function counts() {
+    return nodes.length + " 个节点 nodes · " + edges.length + " 条关系 edges" +
+      (hidden.size ? " · " + view.length + " 显示 shown" : "");
+  }
+
+  // -- data ------------------------------------------------------------------------------------
+  function tooltip(n) {
+    const lines = [n.label_zh + (n.label_en ? " · " + n.label_en : ""), className(n.group)];
+    if (n.aliases && n.aliases.length) lines.push("别名 aliases: " + n.aliases.join("、"));
+    if (n.leader) lines.push("★ 链主 chain leader");
+    if (n.gap) lines.push("暂无本地企业 no local company (补链 gap)");
+    if (n.more) lines.push("另有 " + n.more + " 个相邻实体未显示，双击展开 · " + n.more + " more, double-click to expand");
+    return lines.join("\n");
+  }
+  function prepNode(n) {
+    n.title = tooltip(n);  // a string: vis-network shows it as text
+    if (n.w) n.widthConstraint = { minimum: n.w, maximum: n.w };
+    return n;
+  }
+  function prepEdge(e) {
+    const r = data.relations[e.rel] || {};
+    Object.assign(e, (data.edge_styles || {})[e.rel] || {});
+    e.title = (r.label || e.rel) + (r.label_en && r.label_en !== r.label ? " · " + r.label_en : "");
+    e.predicate = r.iri;
+    return e;
+  }
+  const nodes = new vis.DataSet(data.nodes.map(prepNode));
+  const edges = new vis.DataSet(data.edges.map(prepEdge));
+  const view = new vis.DataView(nodes, { filter: (n) => !hidden.has(n.group) });
+  // Layered maps hide "other" relations (not the chain's structure, not touching the focus) unless asked.
+  let showAll = !!state.all;
+  const edgeView = new vis.DataView(edges, { filter: (e) => showAll || !e.secondary });
+  const options = data.options;
+  const network = new vis.Network(container, { nodes: view, edges: edgeView }, options);
+  window.chainkgNetwork = network;  // for tests and the browser console
+  window.chainkgData = { nodes: nodes, edges: edges, view: view, edgeView: edgeView };
+
+  // -- drawing: white background (for PNG) and the upstream/midstream/downstream bands ----------
+  network.on("beforeDrawing", function (ctx) {
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    ctx.strokeStyle = "#aab7b8";
+    ctx.setLineDash([8, 6]);
+    for (const l of data.lanes || []) {
+      ctx.beginPath(); ctx.moveTo(l.x0, l.y); ctx.lineTo(l.x1, l.y); ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    for (const b of data.bands || []) {
+      const st = data.band_styles[String(b.position)] || {};
+      ctx.fillStyle = st.band || "#f7f7f7";
+      ctx.fillRect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+      ctx.strokeStyle = st.border || "#d5d8dc";
+      ctx.lineWidth = 1;
+      ctx.strokeRect(b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+      ctx.fillStyle = st.border || "#566573";
+      ctx.font = "bold 20px 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+      ctx.textBaseline = "top";
+      ctx.fillText(en ? st.en : st.zh + "  " + st.en, b.x0 + 12, b.y0 + 10, Math.max(40, b.x1 - b.x0 - 24));
+    }
+  });
+
+  // -- fitting: the whole network, never blown up beyond 110 % ---------------------------------
+  function fitView(animate) {
+    network.fit({ maxZoomLevel: 1.1, animation: animate ? { duration: 300 } : false });
+  }
+
+  // -- settling --------------------------------------------------------------------------------
+  let settled = false;
+  function markSettled() {
+    if (settled) return;
+    settled = true;
+    document.body.dataset.settled = "true";
+    document.body.dataset.settleMs = String(Math.round(performance.now()));
+    setStatus(counts());
+    if (state.node && nodes.get(state.node)) selectNode(state.node, true);
+  }
+  if (options.physics && options.physics.enabled) {
+    network.on("stabilizationProgress", function (p) {
+      setStatus("布局中 laying out… " + Math.round((100 * p.iterations) / p.total) + "%");
+    });
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      fitView(false);
+      markSettled();
+    });
+  } else {
+    network.once("afterDrawing", function () { fitView(false); markSettled(); });
+  }
+
+  // -- URL state -------------------------------------------------------------------------------
+  function syncUrl() {
+    const u = new URL(location.href);
+    if (hidden.size) u.searchParams.set("hide", Array.from(hidden).join(",")); else u.searchParams.delete("hide");
+    u.searchParams.delete("expand");
+    for (const e of expanded) u.searchParams.append("expand", e);
+    if (state.node) u.searchParams.set("node", state.node); else u.searchParams.delete("node");
+    if (showAll) u.searchParams.set("all", "1"); else u.searchParams.delete("all");
+    history.replaceState(null, "", u.toString());
+    for (const a of document.querySelectorAll("#layout-layered, #layout-force, #lang-zh, #lang-en")) {
+      const t = new URL(a.href, location.href);
+      for (const k of ["hide", "expand", "node", "all"]) {
+        t.searchParams.delete(k);
+        for (const v of u.searchParams.getAll(k)) t.searchParams.append(k, v);
+      }
+      a.href = t.toString();
+    }
+  }
+
+  // -- class filters (the legend) -------------------------------------------------------------
+  for (const box of document.querySelectorAll("#legend input[data-class]")) {
+    box.addEventListener("change", function () {
+      if (box.checked) hidden.delete(box.dataset.class); else hidden.add(box.dataset.class);
+      view.refresh();
+      syncUrl();
+      setStatus(counts());
+    });
+  }
+
+  const secondary = document.getElementById("secondary");
+  if (secondary) secondary.addEventListener("change", function () {
+    showAll = secondary.checked;
+    edgeView.refresh();
+    syncUrl();
+  });
+
+  // -- side panel ------------------------------------------------------------------------------
+  function citationEl(c) {
+    const q = el("blockquote", null, "cite " + (c.curation === "extracted" ? "extracted" : "curated"));
+    q.appendChild(el("p", "“" + c.sentence + "”", "quote"));
+    const f = el("footer");
+    const title = c.title || c.document;
+    const url = safeUrl(c.url);
+    append(f, "— ", url ? link(title, url) : el("span", title));
+    if (url) f.lastChild.rel = "noopener noreferrer";
+    if (c.date) append(f, ", " + c.date);
+    if (c.begin !== undefined && c.end !== undefined) append(f, " [" + c.begin + "–" + c.end + "]");
+    append(f, " · ", el("span", c.curation === "extracted"
+      ? "机器抽取 extracted" + (c.method ? " (" + c.method + ")" : "") : "人工整理 curated", "curation"));
     q.appendChild(f);
     return q;
   }
-  async function showNode(id) {
-    const node = nodes.get(id);
-    body.replaceChildren(el("p", "…"));
-    panel.hidden = false;
-    const res = await fetch(entityHref(id) + ".json");
-    if (!res.ok) { body.replaceChildren(el("p", "无法加载 cannot load: " + res.status)); return; }
-    const e = await res.json();
-    const parts = [el("h2", e.label), el("p", (e.label_en || "") + " · " + (e["class"] || ""), "sub")];
-    if (e.aliases && e.aliases.length) parts.push(el("p", "别名 aliases: " + e.aliases.join("、")));
-    const link = el("a", "实体页 entity page →"); link.href = entityHref(id); parts.push(el("p")); parts[parts.length - 1].appendChild(link);
-    const curated = (e.citations || []).filter(c => c.curation !== "extracted");
-    const extracted = (e.citations || []).filter(c => c.curation === "extracted");
-    if (curated.length) { parts.push(el("h3", "来源 Source")); curated.forEach(c => parts.push(citation(c))); }
-    if (extracted.length) { parts.push(el("h3", "机器抽取 Extracted")); extracted.forEach(c => parts.push(citation(c))); }
-    if (e.statistics && e.statistics.length) {
+  function sources(list, label) {
+    const d = el("details", null, "sources");
+    d.appendChild(el("summary", label || ("来源 source (" + list.length + ")")));
+    list.forEach((c) => d.appendChild(citationEl(c)));
+    return d;
+  }
+  function nodeRef(iri, text) {
+    // A name in the panel: selects the node when it is in the view, else links to its page.
+    const a = link(text, localHref(iri) || safeUrl(iri));
+    if (nodes.get(iri)) {
+      a.classList.add("in-view");
+      a.addEventListener("click", function (ev) {
+        if (ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+        ev.preventDefault();
+        selectNode(iri, true);
+      });
+    }
+    return a;
+  }
+  function statsTable(stats) {
+    const table = el("table", null, "stats");
+    const head = el("tr");
+    ["指标 Metric", "数值 Value", "时期 Period", "来源 Source"].forEach((h) => head.appendChild(el("th", h)));
+    append(table, append(el("thead"), head));
+    const tbody = el("tbody");
+    for (const s of stats) {
+      const tr = el("tr", null, s.curation === "extracted" ? "extracted" : "curated");
+      const m = el("td");
+      append(m, el("span", pick(s.metric, s.metric_en)));
+      if (s.compared_to) append(m, el("small", " (" + s.compared_to + ")"));
+      tr.appendChild(m);
+      const v = [pick(s.bound, s.bound_en), s.value, s.unit].filter(Boolean).join(" ");
+      tr.appendChild(el("td", v + (s.status ? " · " + s.status : ""), "num"));
+      const period = el("td", s.period || (s.period_start ? s.period_start + " – " + s.period_end : ""));
+      if (s.period_start) period.title = s.period_start + " – " + s.period_end;  // the period resolved to dates
+      tr.appendChild(period);
+      const src = el("td");
+      if (s.citations && s.citations.length) src.appendChild(sources(s.citations, s.curation === "extracted" ? "机器 machine" : "原文 source"));
+      tr.appendChild(src);
+      tbody.appendChild(tr);
+    }
+    table.appendChild(tbody);
+    return table;
+  }
+  function factsList(groups, outgoing) {
+    const dl = el("dl", null, "facts");
+    for (const g of groups) {
+      dl.appendChild(el("dt", pick(g.label, g.label_en) + (outgoing ? "" : " ←")));
+      for (const f of g.facts.slice(0, 60)) {
+        const dd = el("dd");
+        if (f.is_iri) dd.appendChild(nodeRef(f.value, pick(f.value_label, f.value_label_en)));
+        else dd.appendChild(el("span", f.value_label));
+        if (f.curation === "extracted") dd.appendChild(el("span", "机器抽取", "badge extracted"));
+        if (f.citations && f.citations.length) dd.appendChild(sources(f.citations));
+        dl.appendChild(dd);
+      }
+      if (g.facts.length > 60) dl.appendChild(el("dd", "… 另有 " + (g.facts.length - 60) + " 项 more", "muted"));
+    }
+    return dl;
+  }
+  function splitGroups(groups, curation) {
+    return (groups || []).map((g) => Object.assign({}, g, {
+      facts: g.facts.filter((f) => (f.curation === "extracted") === (curation === "extracted")),
+    })).filter((g) => g.facts.length);
+  }
+  function viewLinks(e) {
+    const p = el("p", null, "links");
+    const items = [];
+    const page = localHref(e.iri);
+    if (page) items.push(link("实体页 entity page", page + (en ? "?lang=en" : "")));
+    const ex = new URL("/explore", location.href);
+    ex.searchParams.set("iri", e.iri);
+    if (en) ex.searchParams.set("lang", "en");
+    items.push(link("关系图 neighbourhood", ex.pathname + ex.search));
+    const key = e.iri.startsWith(ID_BASE) ? e.iri.slice(ID_BASE.length) : "";
+    if (e["class"] === "IndustryChain" && key.startsWith("chain/")) items.push(link("产业链图谱 chain map", "/" + key));
+    if (e["class"] === "IndustryCluster" && key.startsWith("cluster/")) items.push(link("集群图谱 cluster map", "/" + key));
+    items.forEach((a, i) => { if (i) p.appendChild(document.createTextNode(" · ")); p.appendChild(a); });
+    return p;
+  }
+  function entitySection(e, parts) {
+    const curated = (e.citations || []).filter((c) => c.curation !== "extracted");
+    const extracted = (e.citations || []).filter((c) => c.curation === "extracted");
+    if (curated.length) { parts.push(el("h3", "来源 Source")); curated.forEach((c) => parts.push(citationEl(c))); }
+    const statsC = (e.statistics || []).filter((s) => s.curation !== "extracted");
+    const statsX = (e.statistics || []).filter((s) => s.curation === "extracted");
+    if (statsC.length) {
       parts.push(el("h3", "统计数据 Statistics"));
-      const table = el("table", null, "stats");
-      for (const s of e.statistics) {
-        const tr = el("tr", null, s.curation);
-        tr.appendChild(el("td", s.metric));
-        tr.appendChild(el("td", (s.bound ? s.bound + " " : "") + s.value + " " + (s.unit || ""), "num"));
-        tr.appendChild(el("td", s.period + (s.period_start ? " (" + s.period_start + "–" + s.period_end + ")" : "")));
-        const src = el("td");
-        (s.citations || []).forEach(c => { const d = el("details"); d.appendChild(el("summary", "来源")); d.appendChild(citation(c)); src.appendChild(d); });
-        tr.appendChild(src);
-        table.appendChild(tr);
-      }
-      parts.push(table);
+      parts.push(statsTable(statsC));
     }
-    for (const [title, groups] of [["关系 Relations", e.outgoing], ["被引用 Incoming", e.incoming]]) {
-      if (!groups || !groups.length) continue;
-      parts.push(el("h3", title));
-      const dl = el("dl", null, "facts");
-      for (const g of groups) {
-        dl.appendChild(el("dt", g.label));
-        for (const f of g.facts) {
-          const dd = el("dd");
-          if (f.is_iri) { const a = el("a", f.value_label); a.href = entityHref(f.value); dd.appendChild(a); }
-          else dd.textContent = f.value_label;
-          (f.citations || []).forEach(c => { const d = el("details"); d.appendChild(el("summary", "来源")); d.appendChild(citation(c)); dd.appendChild(d); });
-          dl.appendChild(dd);
-        }
-      }
-      parts.push(dl);
+    const outC = splitGroups(e.outgoing, "curated"), inC = splitGroups(e.incoming, "curated");
+    const outX = splitGroups(e.outgoing, "extracted"), inX = splitGroups(e.incoming, "extracted");
+    if (outC.length || inC.length) {
+      parts.push(el("h3", outX.length || inX.length ? "关系（人工整理） Relations, curated" : "关系 Relations"));
+      if (outC.length) parts.push(factsList(outC, true));
+      if (inC.length) parts.push(factsList(inC, false));
     }
-    body.replaceChildren(...parts);
+    if (outX.length || inX.length || extracted.length || statsX.length) {
+      const box = el("section", null, "machine");
+      box.appendChild(el("h3", "机器抽取 Extracted by a program"));
+      extracted.forEach((c) => box.appendChild(citationEl(c)));
+      if (statsX.length) box.appendChild(statsTable(statsX));
+      if (outX.length) box.appendChild(factsList(outX, true));
+      if (inX.length) box.appendChild(factsList(inX, false));
+      parts.push(box);
+    }
+    if (e.sources && e.sources.length) {
+      parts.push(el("h3", "数据来源 Source graphs"));
+      const ul = el("ul", null, "graphs");
+      e.sources.forEach((s) => ul.appendChild(el("li", s.label)));
+      parts.push(ul);
+    }
   }
-  function showEdge(id) {
+  async function fetchJson(url) {
+    const res = await fetch(url, { headers: { Accept: "application/json" } });
+    if (!res.ok) throw new Error(res.status + " " + res.statusText);
+    return res.json();
+  }
+  let panelSeq = 0;
+  async function showNode(id) {
+    const mine = ++panelSeq;
+    const n = nodes.get(id) || { id: id, label_zh: id, group: "" };
+    panelBody.replaceChildren(el("h2", pick(n.label_zh, n.label_en)), el("p", "载入中… loading…", "muted"));
+    const href = localHref(id);
+    let e;
+    try {
+      // An IRI outside this app's namespace has no page here: what the view knows about it is all there is.
+      e = href ? await fetchJson(href + ".json")
+        : { iri: id, label: n.label_zh, label_en: n.label_en, "class": n.group, aliases: n.aliases || [] };
+    } catch (err) {
+      if (mine === panelSeq) panelBody.replaceChildren(el("h2", n.label_zh), el("p", "无法载入 cannot load: " + err.message, "error"));
+      return;
+    }
+    if (mine !== panelSeq) return;
+    const parts = [backButton()];
+    const h = el("h2", pick(e.label, e.label_en));
+    if (n.leader) h.prepend(el("span", "★ ", "star"));
+    parts.push(h);
+    const sub = el("p", null, "sub");
+    append(sub, el("span", className(e["class"]), "cls"));
+    if (en ? e.label : e.label_en) append(sub, " · ", el("span", en ? e.label : e.label_en));
+    parts.push(sub);
+    if (n.leader) parts.push(el("p", "★ 链主企业 chain leader", "leader-note"));
+    if (n.gap) parts.push(el("p", "本环节暂无本地企业（补链方向） No local company in this segment: a gap to fill.", "gap-note"));
+    if (e.aliases && e.aliases.length) {
+      const p = el("p", "别名 Aliases: ", "aliases");
+      e.aliases.forEach((a) => p.appendChild(el("span", a, "alias")));
+      parts.push(p);
+    }
+    parts.push(el("p", e.iri, "iri"));
+    parts.push(viewLinks(e));
+    if (n.more) {
+      const b = el("button", "展开 " + n.more + " 个相邻实体 expand " + n.more + " neighbours");
+      b.type = "button";
+      b.addEventListener("click", () => expandNode(id));
+      parts.push(b);
+    }
+    entitySection(e, parts);
+    panelBody.replaceChildren(...parts);
+    panelBody.scrollTop = 0;
+  }
+  async function showEdge(id) {
+    const mine = ++panelSeq;
     const edge = edges.get(id);
-    const from = nodes.get(edge.from), to = nodes.get(edge.to);
-    body.replaceChildren(el("h2", edge.label || edge.relation),
-      el("p", (from ? from.label_zh : edge.from) + " → " + (to ? to.label_zh : edge.to)),
-      el("p", edge.predicate, "sub"));
-    panel.hidden = false;
+    if (!edge) return;
+    const r = data.relations[edge.rel] || {};
+    panelBody.replaceChildren(el("h2", r.label || edge.rel), el("p", "载入中… loading…", "muted"));
+    const u = new URL(data.urls.edge, location.href);
+    u.searchParams.set("s", edge.from); u.searchParams.set("p", r.iri); u.searchParams.set("o", edge.to);
+    let f;
+    try { f = await fetchJson(u.pathname + u.search); } catch (err) {
+      if (mine === panelSeq) panelBody.appendChild(el("p", "无法载入 cannot load: " + err.message, "error"));
+      return;
+    }
+    if (mine !== panelSeq) return;
+    const parts = [backButton(), el("h2", pick(f.label, f.label_en))];
+    parts.push(el("p", "关系 Relation" + (f.label_en ? " · " + f.label_en : ""), "sub"));
+    const triple = el("p", null, "triple");
+    append(triple, nodeRef(f.subject.iri, pick(f.subject.label, f.subject.label_en)), " → ",
+      el("b", pick(f.label, f.label_en)), " → ", nodeRef(f.object.iri, pick(f.object.label, f.object.label_en)));
+    parts.push(triple);
+    parts.push(el("p", f.predicate, "iri"));
+    if (f.citations.length) { parts.push(el("h3", "来源 Source")); f.citations.forEach((c) => parts.push(citationEl(c))); }
+    if (f.extracted.length) {
+      const box = el("section", null, "machine");
+      box.appendChild(el("h3", "机器抽取 Extracted by a program"));
+      f.extracted.forEach((c) => box.appendChild(citationEl(c)));
+      parts.push(box);
+    }
+    if (!f.citations.length && !f.extracted.length) parts.push(el("p", "没有引用句子 no sentence cited", "muted"));
+    if (f.graphs.length) {
+      parts.push(el("h3", "数据来源 Source graphs"));
+      const ul = el("ul", null, "graphs");
+      f.graphs.forEach((g) => ul.appendChild(el("li", g.label)));
+      parts.push(ul);
+    }
+    panelBody.replaceChildren(...parts);
   }
+  function backButton() {
+    const b = el("button", "← 概览 overview", "back");
+    b.type = "button";
+    b.addEventListener("click", function () { network.unselectAll(); state.node = ""; syncUrl(); showOverview(); });
+    return b;
+  }
+  let focusFacts = null;
+  async function showOverview() {
+    const mine = ++panelSeq;
+    const parts = [el("h2", data.title)];
+    const alt = en ? data.title_zh : data.title_en;
+    const sub = el("p", null, "sub");
+    append(sub, el("span", className(data.focus_class), "cls"));
+    if (alt && alt !== data.title) append(sub, " · ", el("span", alt));
+    parts.push(sub);
+    parts.push(el("p", data.counts.nodes + " 个节点 nodes · " + data.counts.edges + " 条关系 edges", "muted"));
+    if (data.omitted) parts.push(el("p", "另有 " + data.omitted + " 个实体未显示 (limit) · " + data.omitted + " left out", "notice"));
+    if (!focusFacts) {
+      try { focusFacts = await fetchJson(data.urls.entity + ".json"); } catch (err) { focusFacts = null; }
+      if (mine !== panelSeq) return;
+    }
+    if (focusFacts && focusFacts.statistics && focusFacts.statistics.length) {
+      parts.push(el("h3", "统计数据 Statistics"));
+      parts.push(statsTable(focusFacts.statistics));
+    }
+    if (data.outline && data.outline.length) {
+      parts.push(el("h3", "环节与企业 Segments and companies"));
+      let cur = null, chain = null;
+      const multiChain = new Set(data.outline.map((s) => s.chain)).size > 1;
+      for (const s of data.outline) {
+        if (multiChain && s.chain !== chain) {
+          chain = s.chain; cur = null;
+          const c = nodes.get(chain);
+          parts.push(append(el("h4", null, "chain"), nodeRef(chain, c ? pick(c.label_zh, c.label_en) : chain)));
+        }
+        if (s.position !== cur) {
+          cur = s.position;
+          const st = data.band_styles[String(cur)] || {};
+          parts.push(el("h4", (st.zh || "") + " " + (st.en || ""), "pos pos-" + cur));
+        }
+        const seg = nodes.get(s.iri);
+        const row = el("div", null, "outline-seg");
+        row.appendChild(nodeRef(s.iri, seg ? pick(seg.label_zh, seg.label_en) : s.iri));
+        if (!s.companies.length) row.appendChild(el("span", "暂无本地企业 gap", "badge gap"));
+        const ul = el("ul");
+        for (const c of s.companies) {
+          const cn = nodes.get(c);
+          const li = el("li");
+          if (cn && cn.leader) li.appendChild(el("span", "★ ", "star"));
+          li.appendChild(nodeRef(c, cn ? pick(cn.label_zh, cn.label_en) : c));
+          ul.appendChild(li);
+        }
+        row.appendChild(ul);
+        parts.push(row);
+      }
+    }
+    if (focusFacts) {
+      const rel = splitGroups(focusFacts.outgoing, "curated").filter((g) => !/segmentOf$/.test(g.predicate));
+      if (rel.length) { parts.push(el("h3", "关系 Relations")); parts.push(factsList(rel, true)); }
+      const curated = (focusFacts.citations || []).filter((c) => c.curation !== "extracted");
+      if (curated.length) { parts.push(el("h3", "来源 Source")); curated.forEach((c) => parts.push(citationEl(c))); }
+    }
+    parts.push(el("p", "单击节点或关系查看事实与来源。Click a node or a relation for its facts and sources.", "muted"));
+    if (mine === panelSeq) panelBody.replaceChildren(...parts);
+  }
+  function selectNode(id, focus) {
+    if (!nodes.get(id)) return;
+    const n = nodes.get(id);
+    if (hidden.has(n.group)) {
+      hidden.delete(n.group);
+      const box = document.querySelector('#legend input[data-class="' + CSS.escape(n.group) + '"]');
+      if (box) box.checked = true;
+      view.refresh();
+    }
+    network.selectNodes([id]);
+    if (focus) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300 } });
+    state.node = id;
+    syncUrl();
+    showNode(id);
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length) showNode(params.nodes[0]);
+    if (params.nodes.length) { state.node = params.nodes[0]; syncUrl(); showNode(params.nodes[0]); }
     else if (params.edges.length) showEdge(params.edges[0]);
+    else if (state.node) { state.node = ""; syncUrl(); showOverview(); }
   });
-  network.on("doubleClick", async function (params) {
-    if (!params.nodes.length) return;
-    const url = new URL("/explore.json", location.href);
-    url.searchParams.set("iri", params.nodes[0]);
-    url.searchParams.set("limit", "60");
-    const res = await fetch(url);
-    if (!res.ok) return;
-    const more = await res.json();
-    nodes.update(more.nodes.filter(n => !nodes.get(n.id)).map(n => Object.assign(n, { level: undefined })));
-    const have = new Set(edges.get().map(e => e.from + "|" + e.to + "|" + e.predicate));
-    edges.add(more.edges.filter(e => !have.has(e.from + "|" + e.to + "|" + e.predicate))
-      .map((e, i) => Object.assign(e, { id: "x" + Date.now() + "-" + i })));
+
+  // -- expanding a node in place ---------------------------------------------------------------
+  async function expandNode(id) {
+    if (expanded.has(id)) return;
+    expanded.add(id);
+    setStatus("展开中 expanding…");
+    const u = new URL(data.urls.json, location.href);
+    u.searchParams.delete("expand");
+    for (const e of expanded) u.searchParams.append("expand", e);
+    let more;
+    try { more = await fetchJson(u.pathname + u.search); } catch (err) {
+      expanded.delete(id);
+      setStatus("无法展开 cannot expand: " + err.message);
+      return;
+    }
+    Object.assign(data.relations, more.relations);
+    Object.assign(data.edge_styles, more.edge_styles);
+    const anchor = network.getPosition(id);
+    const fresh = more.nodes.filter((n) => !nodes.get(n.id));
+    const layered = !(options.physics && options.physics.enabled);
+    fresh.forEach((n, i) => {
+      if (!layered || n.x === undefined) {
+        const a = (2 * Math.PI * i) / Math.max(1, fresh.length), r = 160 + 8 * fresh.length;
+        n.x = anchor.x + r * Math.cos(a); n.y = anchor.y + r * Math.sin(a);
+      }
+      prepNode(n);
+    });
+    // Nodes already shown keep their place; their labels and "+N left out" counts are refreshed.
+    nodes.update(more.nodes.filter((n) => nodes.get(n.id)).map((n) => prepNode({
+      id: n.id, label: n.label, more: n.more || 0, expanded: !!n.expanded, label_zh: n.label_zh,
+      label_en: n.label_en, aliases: n.aliases, group: n.group, leader: n.leader, gap: n.gap,
+    })));
+    nodes.add(fresh);
+    edges.add(more.edges.filter((e) => !edges.get(e.id)).map(prepEdge));
+    syncUrl();
+    const left = more.omitted_by_expansion ? " · 另有 " + more.omitted_by_expansion + " 个未显示 left out" : "";
+    if (!layered && fresh.length) {
+      network.setOptions({ physics: { enabled: true } });
+      network.stabilize(Math.min(200, 60 + fresh.length));
+      network.once("stabilizationIterationsDone", function () {
+        network.setOptions({ physics: { enabled: false } });
+        setStatus(counts() + " · +" + fresh.length + left);
+      });
+    } else {
+      setStatus(counts() + " · +" + fresh.length + left);
+    }
+  }
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length) expandNode(params.nodes[0]);
   });
-  document.getElementById("panel-close").addEventListener("click", function () { panel.hidden = true; });
+
+  // -- find in view ----------------------------------------------------------------------------
+  const find = document.getElementById("find");
+  const findList = document.getElementById("find-results");
+  let findTimer = null, findSeq = 0;
+  function localMatches(q) {
+    const needle = q.toLowerCase();
+    return nodes.get({
+      filter: (n) => [n.label_zh, n.label_en].concat(n.aliases || []).some((s) => s && s.toLowerCase().includes(needle)),
+    }).slice(0, 8);
+  }
+  function renderFind(items) {
+    findList.replaceChildren();
+    for (const it of items) {
+      const li = el("li");
+      const a = link(it.label, it.href);
+      a.appendChild(el("small", " " + it.note));
+      a.addEventListener("click", function (ev) {
+        if (it.inView) { ev.preventDefault(); selectNode(it.id, true); findList.hidden = true; }
+      });
+      li.appendChild(a);
+      findList.appendChild(li);
+    }
+    findList.hidden = items.length === 0;
+  }
+  find.addEventListener("input", function () {
+    clearTimeout(findTimer);
+    const q = find.value.trim();
+    if (!q) { renderFind([]); return; }
+    const local = localMatches(q).map((n) => ({ id: n.id, label: pick(n.label_zh, n.label_en), note: className(n.group) + " · 在图中 in view", inView: true, href: localHref(n.id) }));
+    renderFind(local);
+    findTimer = setTimeout(async function () {
+      const mine = ++findSeq;
+      const u = new URL(data.urls.search, location.href);
+      u.searchParams.set("q", q); u.searchParams.set("limit", "8");
+      let res;
+      try { res = await fetchJson(u.pathname + u.search); } catch (err) { return; }
+      if (mine !== findSeq) return;
+      const seen = new Set(local.map((l) => l.id));
+      const remote = res.results.filter((h) => !seen.has(h.iri)).map((h) => ({
+        id: h.iri, label: pick(h.label, h.label_en), inView: !!nodes.get(h.iri),
+        note: className(h["class"]) + (nodes.get(h.iri) ? " · 在图中 in view" : " · 不在图中 not in view") +
+          (h.matched !== h.label ? " · " + h.matched : ""),
+        href: h.url,
+      }));
+      renderFind(local.concat(remote).slice(0, 10));
+    }, 150);
+  });
+  find.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { findList.hidden = true; return; }
+    if (ev.key === "Enter") {
+      ev.preventDefault();
+      const first = findList.querySelector("a");
+      if (first) first.click();
+    }
+  });
+  document.addEventListener("click", function (ev) { if (!findList.contains(ev.target) && ev.target !== find) findList.hidden = true; });
+
+  // -- toolbar ---------------------------------------------------------------------------------
+  document.getElementById("fit").addEventListener("click", () => fitView(true));
+  const relayout = document.getElementById("relayout");
+  if (relayout) relayout.addEventListener("click", function () {
+    setStatus("布局中 laying out…");
+    network.setOptions({ physics: { enabled: true } });
+    network.stabilize(options.physics.stabilization.iterations);
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      fitView(true);
+      setStatus(counts());
+    });
+  });
   document.getElementById("fullscreen").addEventListener("click", function () {
-    const wrap = container.parentElement;
-    if (document.fullscreenElement) document.exitFullscreen(); else wrap.requestFullscreen();
+    const wrap = document.getElementById("view-body");
+    if (document.fullscreenElement) document.exitFullscreen(); else if (wrap.requestFullscreen) wrap.requestFullscreen();
   });
+  document.addEventListener("fullscreenchange", () => setTimeout(() => { network.redraw(); fitView(false); }, 100));
+  function fileName(ext) {
+    const base = (data.kind + "-" + (data.key || "view")).replace(/[^A-Za-z0-9._-]+/g, "-").slice(0, 80);
+    return base + ext;
+  }
+  function download(blob, name) {
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
   document.getElementById("png").addEventListener("click", function () {
     const canvas = container.querySelector("canvas");
-    const a = document.createElement("a");
-    a.href = canvas.toDataURL("image/png");
-    a.download = (data.title || "network") + ".png";
-    a.click();
+    network.redraw();
+    canvas.toBlob((blob) => download(blob, fileName(".png")), "image/png");
   });
+  document.getElementById("gexf").addEventListener("click", async function () {
+    const ids = view.getIds();
+    const pos = network.getPositions(ids);
+    const body = { title: data.title, name: fileName(""), nodes: ids.map((id) => ({ id: id, x: pos[id] ? pos[id].x : null, y: pos[id] ? pos[id].y : null })) };
+    setStatus("导出中 exporting…");
+    const res = await fetch(data.urls.gexf_post, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    if (!res.ok) { setStatus("导出失败 export failed: " + res.status); return; }
+    download(await res.blob(), fileName(".gexf"));
+    setStatus(counts());
+  });
+  document.getElementById("share").addEventListener("click", async function () {
+    syncUrl();
+    const btn = this;
+    try { await navigator.clipboard.writeText(location.href); btn.textContent = "已复制 Copied"; }
+    catch (err) { window.prompt("复制链接 Copy this link", location.href); }
+    setTimeout(() => { btn.textContent = "分享 Share"; }, 2000);
+  });
+
+  showOverview();
+  syncUrl();
 })();
