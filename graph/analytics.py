@@ -166,7 +166,8 @@ def resolve_region(store: GraphStore, text: str) -> Resolved:
     """
     text = text.strip()
     if text.startswith(("http://", "https://")):
-        rows = _query(store, f"SELECT ?label WHERE {{ <{text}> rdfs:label ?label }} LIMIT 1")
+        rows = _query(store, f"""SELECT ?label WHERE {{ <{text}> rdfs:label ?label }}
+                                 ORDER BY DESC(lang(?label) = 'zh') LIMIT 1""")
         return Resolved(text, rows[0]["label"] if rows else _local(text), "Region")
     if re.fullmatch(r"\d{6}", text):
         cond = f"?r ckg:divisionCode {_lit(text)} ."
@@ -176,7 +177,8 @@ def resolve_region(store: GraphStore, text: str) -> Resolved:
     rows = _query(
         store,
         f"""SELECT DISTINCT ?r ?label ?level WHERE {{ ?r a ckg:Region . {cond}
-              OPTIONAL {{ ?r rdfs:label ?label }} OPTIONAL {{ ?r ckg:adminLevel ?level }} }}""",
+              OPTIONAL {{ ?r rdfs:label ?label FILTER(lang(?label) = "zh") }}
+              OPTIONAL {{ ?r ckg:adminLevel ?level }} }}""",
     )
     if not rows:
         if re.fullmatch(r"\d{6}", text):

@@ -59,7 +59,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: GraphStore | None
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.extensions["chainkg_store"] = store or open_store(app.config["CHAINKG_STORE"])
 
-    from chainkg.server import canned, exports, networks, pages, sparql, update
+    from chainkg.server import analysis, canned, exports, networks, pages, sparql, update
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(networks.bp)
@@ -67,6 +67,7 @@ def create_app(config: dict[str, Any] | None = None, *, store: GraphStore | None
     app.register_blueprint(update.bp)
     app.register_blueprint(canned.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(analysis.bp)
 
     app.after_request(_security_headers)
     app.register_error_handler(UserError, _user_error)

@@ -68,7 +68,7 @@ def _stream(write, media: str, filename: str) -> Response:  # noqa: ANN001
     return response
 
 
-def _network_response(g, fmt: str, name: str, description: str | None = None) -> Response:  # noqa: ANN001
+def network_download(g, fmt: str, name: str, description: str | None = None) -> Response:  # noqa: ANN001
     f = NETWORK_FORMATS.get(fmt)
     if f is None:
         abort(404, description=f"unknown network format '{fmt}' (one of {', '.join(NETWORK_FORMATS)})")
@@ -81,7 +81,7 @@ def _network_response(g, fmt: str, name: str, description: str | None = None) ->
 
 @bp.get("/graph.<fmt>")
 def whole_graph(fmt: str) -> Response:
-    return _network_response(scope_network(request_store(), "graph"), fmt, "chainkg-graph")
+    return network_download(scope_network(request_store(), "graph"), fmt, "chainkg-graph")
 
 
 @bp.get("/dump.<fmt>")
@@ -113,7 +113,7 @@ def view_export(kind: str, key: str, fmt: str) -> Response:
                        expand_iris=expand_iris)
         if iri not in g:
             abort(404, description=f"no {kind} <{iri}> in this graph")
-    return _network_response(g, fmt, f"{kind}-{key.rsplit('/', 1)[-1]}")
+    return network_download(g, fmt, f"{kind}-{key.rsplit('/', 1)[-1]}")
 
 
 @bp.post("/view.<fmt>", endpoint="current_view")
@@ -139,4 +139,4 @@ def current_view(fmt: str) -> Response:
             g.nodes[iri]["x"], g.nodes[iri]["y"] = round(x, 2), round(y, 2)
     title = body.get("title") if isinstance(body.get("title"), str) else "view"
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", str(body.get("name") or "view"))[:80].strip("-") or "view"
-    return _network_response(g, fmt, name, description=title[:200])
+    return network_download(g, fmt, name, description=title[:200])
