@@ -39,6 +39,8 @@ def views_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
 def open_view(page, url: str) -> None:  # noqa: ANN001
     page.goto(url)
     page.wait_for_selector(SETTLED, state="attached", timeout=30_000)
+    # the canvas wholly in the viewport, whatever the header's height: clicks go to page coordinates
+    page.evaluate("document.getElementById('network').scrollIntoView({block: 'center'})")
 
 
 def node_xy(page, iri: str) -> tuple[float, float]:  # noqa: ANN001
