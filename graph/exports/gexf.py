@@ -76,7 +76,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFReader
 
 from chainkg.graph.exports.schema import ExportPlan, ZeroWeight, scan
-from chainkg.graph.exports.values import clean_text
+from chainkg.graph.exports.values import chunked, clean_text, format_double, write_text
 
 __all__ = ["GEXF_MEDIA_TYPE", "iter_gexf", "read_gexf", "write_gexf"]
 
@@ -101,10 +101,6 @@ def xml_attr(s: str) -> str:
     if _NEEDS_ESC.search(s):
         return s.translate(_ESC)
     return s
-
-
-def _num(f: float) -> str:
-    return repr(float(f))
 
 
 def iter_gexf(
@@ -162,8 +158,10 @@ def _render(plan: ExportPlan, description: str | None, last_modified: _dt.date, 
     head.append(f'    <nodes count="{plan.node_count}">\n')
     yield "".join(head)
 
-    buf: list[str] = []
-    size = 0
+    yield from chunked(_body(plan), chunk_size)
+
+
+def _body(plan: ExportPlan) -> Iterator[str]:
     ids: dict[int, str] = {}  # id(Column) -> escaped title
 
     def col_id(col: Any) -> str:
@@ -183,20 +181,14 @@ def _render(plan: ExportPlan, description: str | None, last_modified: _dt.date, 
         r, g, b = n.color
         parts.append(f'<viz:color r="{r}" g="{g}" b="{b}"/>')
         if n.size is not None:
-            parts.append(f'<viz:size value="{_num(n.size)}"/>')
+            parts.append(f'<viz:size value="{format_double(n.size)}"/>')
         if n.position is not None:
             x, y, z = n.position
-            zs = f' z="{_num(z)}"' if z is not None else ""
-            parts.append(f'<viz:position x="{_num(x)}" y="{_num(y)}"{zs}/>')
+            zs = f' z="{format_double(z)}"' if z is not None else ""
+            parts.append(f'<viz:position x="{format_double(x)}" y="{format_double(y)}"{zs}/>')
         parts.append("</node>\n")
-        s = "".join(parts)
-        buf.append(s)
-        size += len(s)
-        if size >= chunk_size:
-            yield "".join(buf)
-            buf.clear()
-            size = 0
-    buf.append(f'    </nodes>\n    <edges count="{plan.edge_count}">\n')
+        yield "".join(parts)
+    yield f'    </nodes>\n    <edges count="{plan.edge_count}">\n'
 
     for e in plan.edges():
         attrs = f'id="{e.id}" source="{xml_attr(e.source)}" target="{xml_attr(e.target)}"'
@@ -205,20 +197,13 @@ def _render(plan: ExportPlan, description: str | None, last_modified: _dt.date, 
         if e.label is not None:
             attrs += f' label="{xml_attr(e.label)}"'
         if e.weight is not None:
-            attrs += f' weight="{_num(e.weight)}"'
+            attrs += f' weight="{format_double(e.weight)}"'
         if e.values:
             vals = "".join(f'<attvalue for="{col_id(col)}" value="{xml_attr(val)}"/>' for col, val in e.values)
-            s = f"      <edge {attrs}><attvalues>{vals}</attvalues></edge>\n"
+            yield f"      <edge {attrs}><attvalues>{vals}</attvalues></edge>\n"
         else:
-            s = f"      <edge {attrs}/>\n"
-        buf.append(s)
-        size += len(s)
-        if size >= chunk_size:
-            yield "".join(buf)
-            buf.clear()
-            size = 0
-    buf.append("    </edges>\n  </graph>\n</gexf>\n")
-    yield "".join(buf)
+            yield f"      <edge {attrs}/>\n"
+    yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def write_gexf(
@@ -231,16 +216,7 @@ def write_gexf(
     Options: see :func:`iter_gexf`. Writes UTF-8 as it goes; at most one chunk
     of text is held in memory.
     """
-    if isinstance(out, str | os.PathLike):
-        with open(out, "wb") as fh:
-            _write_chunks(iter_gexf(graph, **options), fh)
-    else:
-        _write_chunks(iter_gexf(graph, **options), out)
-
-
-def _write_chunks(chunks: Iterator[str], fh: IO[bytes]) -> None:
-    for chunk in chunks:
-        fh.write(chunk.encode("utf-8"))
+    write_text(iter_gexf(graph, **options), out)
 
 
 # -- reading back ------------------------------------------------------------------------

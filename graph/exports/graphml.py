@@ -35,16 +35,12 @@ from typing import IO, Any
 
 from chainkg.graph.exports.gexf import xml_attr
 from chainkg.graph.exports.schema import ZeroWeight, scan
-from chainkg.graph.exports.values import graphml_type
+from chainkg.graph.exports.values import chunked, format_double, graphml_type, write_text
 
 __all__ = ["GRAPHML_MEDIA_TYPE", "iter_graphml", "write_graphml"]
 
 GRAPHML_MEDIA_TYPE = "application/graphml+xml"
 NS_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
-
-
-def _num(f: float) -> str:
-    return repr(float(f))
 
 
 def iter_graphml(
@@ -107,45 +103,31 @@ def iter_graphml(
     head.append(f'  <graph id="G" edgedefault="{edgedefault}">\n')
     yield "".join(head)
 
-    buf: list[str] = []
-    size = 0
-    for node in plan.nodes():
-        parts = [f'    <node id="{xml_attr(node.id)}"><data key="{k_label}">{xml_attr(node.label)}</data>']
-        for col, val in node.values:
-            parts.append(f'<data key="{key_of[id(col)]}">{xml_attr(val)}</data>')
-        if node.position is not None and k_x is not None:
-            parts.append(f'<data key="{k_x}">{_num(node.position[0])}</data>')
-            parts.append(f'<data key="{k_y}">{_num(node.position[1])}</data>')
-        if node.size is not None and k_size is not None:
-            parts.append(f'<data key="{k_size}">{_num(node.size)}</data>')
-        r, g, b = node.color
-        parts.append(f'<data key="{k_r}">{r}</data><data key="{k_g}">{g}</data><data key="{k_b}">{b}</data>')
-        parts.append("</node>\n")
-        s = "".join(parts)
-        buf.append(s)
-        size += len(s)
-        if size >= chunk_size:
-            yield "".join(buf)
-            buf.clear()
-            size = 0
-    for e in plan.edges():
-        parts = [f'    <edge id="{e.id}" source="{xml_attr(e.source)}" target="{xml_attr(e.target)}">']
-        if e.label is not None:
-            parts.append(f'<data key="{k_elabel}">{xml_attr(e.label)}</data>')
-        if e.weight is not None:
-            parts.append(f'<data key="{k_weight}">{_num(e.weight)}</data>')
-        for col, val in e.values:
-            parts.append(f'<data key="{key_of[id(col)]}">{xml_attr(val)}</data>')
-        parts.append("</edge>\n")
-        s = "".join(parts)
-        buf.append(s)
-        size += len(s)
-        if size >= chunk_size:
-            yield "".join(buf)
-            buf.clear()
-            size = 0
-    buf.append("  </graph>\n</graphml>\n")
-    yield "".join(buf)
+    def body() -> Iterator[str]:
+        for node in plan.nodes():
+            parts = [f'    <node id="{xml_attr(node.id)}"><data key="{k_label}">{xml_attr(node.label)}</data>']
+            for col, val in node.values:
+                parts.append(f'<data key="{key_of[id(col)]}">{xml_attr(val)}</data>')
+            if node.position is not None and k_x is not None:
+                parts.append(f'<data key="{k_x}">{format_double(node.position[0])}</data>')
+                parts.append(f'<data key="{k_y}">{format_double(node.position[1])}</data>')
+            if node.size is not None and k_size is not None:
+                parts.append(f'<data key="{k_size}">{format_double(node.size)}</data>')
+            r, g, b = node.color
+            parts.append(f'<data key="{k_r}">{r}</data><data key="{k_g}">{g}</data><data key="{k_b}">{b}</data>')
+            yield "".join(parts) + "</node>\n"
+        for e in plan.edges():
+            parts = [f'    <edge id="{e.id}" source="{xml_attr(e.source)}" target="{xml_attr(e.target)}">']
+            if e.label is not None:
+                parts.append(f'<data key="{k_elabel}">{xml_attr(e.label)}</data>')
+            if e.weight is not None:
+                parts.append(f'<data key="{k_weight}">{format_double(e.weight)}</data>')
+            for col, val in e.values:
+                parts.append(f'<data key="{key_of[id(col)]}">{xml_attr(val)}</data>')
+            yield "".join(parts) + "</edge>\n"
+        yield "  </graph>\n</graphml>\n"
+
+    yield from chunked(body(), chunk_size)
 
 
 def write_graphml(
@@ -154,10 +136,4 @@ def write_graphml(
     **options: Any,
 ) -> None:
     """Write ``graph`` as GraphML to a path or a binary file object (see :func:`iter_graphml`)."""
-    if isinstance(out, str | os.PathLike):
-        with open(out, "wb") as fh:
-            for chunk in iter_graphml(graph, **options):
-                fh.write(chunk.encode("utf-8"))
-    else:
-        for chunk in iter_graphml(graph, **options):
-            out.write(chunk.encode("utf-8"))
+    write_text(iter_graphml(graph, **options), out)

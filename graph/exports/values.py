@@ -46,10 +46,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import os
 import re
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from rdflib.term import BNode, Literal, URIRef
 
@@ -332,3 +333,37 @@ def graphml_type(gexf_type: str) -> str:
     ``string`` (digits kept whole), list columns ``string`` holding the JSON array.
     """
     return _GRAPHML.get(gexf_type, "string")
+
+
+# -- writing text out ----------------------------------------------------------------------
+
+
+def format_double(f: float) -> str:
+    """A double as XML writers print it: ``repr`` keeps every digit and reads back the same."""
+    return repr(float(f))
+
+
+def chunked(pieces: Iterable[str], size: int) -> Iterator[str]:
+    """Join small strings into chunks of about ``size`` characters, for streaming writers."""
+    buf: list[str] = []
+    total = 0
+    for piece in pieces:
+        buf.append(piece)
+        total += len(piece)
+        if total >= size:
+            yield "".join(buf)
+            buf.clear()
+            total = 0
+    if buf:
+        yield "".join(buf)
+
+
+def write_text(chunks: Iterable[str], out: str | os.PathLike[str] | IO[bytes]) -> None:
+    """Write text chunks as UTF-8 to a path or a binary stream (non-seekable streams too)."""
+    if isinstance(out, str | os.PathLike):
+        with open(out, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8"))
+    else:
+        for chunk in chunks:
+            out.write(chunk.encode("utf-8"))
