@@ -177,3 +177,25 @@ def test_no_process_outlives_the_server(built_store_dir: Path, tmp_path_factory:
         time.sleep(0.1)
     assert not [p for p in pids if alive(p)], "query workers outlived the server"
     assert os.path.isdir(store_dir)
+
+
+@pytest.mark.parametrize("media", ["application/sparql-results+json", "application/sparql-results+xml",
+                                   "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize(("query", "rows"), [
+    ("SELECT ?s ?o WHERE { ?s ?p ?o }", 5),
+    ("SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 0", 0),
+    ("SELECT ?x WHERE { ?s ?p ?o }", 5),  # empty solutions: {} in JSON
+    ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1", 1),
+])
+def test_count_rows_is_exact_with_hostile_literals(media: str, query: str, rows: int) -> None:
+    import pyoxigraph as ox
+
+    from chainkg.server.sparql_exec import RESULT_FORMATS, count_rows
+
+    store = ox.Store()
+    nasty = ['},{"x', '{}', 'a\r\nb', '"quoted", and\\', '<result>'[:3] + 'x', "\t\n"]
+    for i, text in enumerate(nasty[:5]):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/{i}"), ox.NamedNode("http://example.org/p"),
+                          ox.Literal(text), ox.DefaultGraph()))
+    body = store.query(query).serialize(format=RESULT_FORMATS[media])
+    assert count_rows(body, media) == rows
