@@ -17,13 +17,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from chainkg.graph.store import GraphStore
 from chainkg.ingest.ashare.clean import CleanDataset, clean
 from chainkg.ingest.ashare.quality import QualityReport, WrittenGraph
+from chainkg.ingest.pipeline import SourceGraph
 
 __all__ = ["CleanDataset", "QualityReport", "clean", "build_source", "ingest_ashare"]
 
 
-def build_source(directory: str | Path):  # -> tuple[SourceGraph, QualityReport]
+def build_source(directory: str | Path) -> tuple[SourceGraph, QualityReport]:
     """Read and map the data set without writing it: (SourceGraph, QualityReport)."""
     from chainkg.ingest.ashare.rdf import build_source as _build
 
@@ -32,7 +34,7 @@ def build_source(directory: str | Path):  # -> tuple[SourceGraph, QualityReport]
 
 
 def ingest_ashare(
-    store,  # chainkg.graph.store.GraphStore
+    store: GraphStore,
     directory: str | Path,
     report_path: str | Path | None = None,
     *,

@@ -24,10 +24,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from chainkg.ontology.namespaces import CKG, entity_iri, graph_iri
+
+if TYPE_CHECKING:  # the division list is read by the text extractor too; keep its imports light
+    from chainkg.graph.store import GraphStore
+    from chainkg.ingest.pipeline import SourceGraph
 
 HERE = Path(__file__).resolve().parent
 DIVISIONS_CSV = HERE / "gbt2260.csv"
@@ -285,7 +290,7 @@ def region_triples(codes: Iterable[str], *, with_ancestors: bool = True) -> Iter
             yield s, CKG.partOfRegion, entity_iri("Region", d.parent)
 
 
-def divisions_source():  # -> chainkg.ingest.pipeline.SourceGraph
+def divisions_source() -> SourceGraph:
     """The whole division list as its own source graph (``graph/divisions``)."""
     from chainkg.ingest.pipeline import Origin, SourceGraph
 
@@ -303,7 +308,7 @@ def divisions_source():  # -> chainkg.ingest.pipeline.SourceGraph
     return source
 
 
-def ingest_divisions(store) -> int:  # store: chainkg.graph.store.GraphStore
+def ingest_divisions(store: GraphStore) -> int:
     """Write the whole division list as the graph ``divisions``; returns the triple count."""
     from chainkg.ingest.pipeline import write_source
 
