@@ -18,15 +18,18 @@ Updates have no time limit: only a holder of the token can send one.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hmac
 import threading
+import uuid
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, request
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import MIMEAccept, MultiDict
 from werkzeug.exceptions import HTTPException
 
-from chainkg.ontology.namespaces import PREFIXES
+from chainkg.ontology.namespaces import GRAPH_BASE, PREFIXES
 from chainkg.server.app import request_store
 from chainkg.server.sparql import (
     FORM_MEDIA,
@@ -55,7 +58,12 @@ GSP_PARSE: dict[str, ox.RdfFormat] = {
     "text/n3": ox.RdfFormat.N3,
 }
 GSP_SERVE = ["text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json"]
-_WRITE_LOCK = threading.Lock()
+MULTIPART_MEDIA = "multipart/form-data"
+#: Where a graph created by a POST to the store itself (no ?graph=, no ?default) is named.
+POSTED_GRAPH_BASE = GRAPH_BASE + "posted/"
+#: Re-entrant: the graph store holds it around "does the graph exist?" and the write, so that the
+#: 201-or-204 answer is about the state the write replaced (``_run_update`` takes it again).
+_WRITE_LOCK = threading.RLock()
 
 
 def _require_token() -> None:
@@ -165,12 +173,19 @@ def update() -> Response:
 # -- graph store protocol ---------------------------------------------------------------
 
 
-def _target(params: MultiDict) -> ox.NamedNode | ox.DefaultGraph:
+def _target(params: MultiDict) -> ox.NamedNode | ox.DefaultGraph | None:
+    """The graph the request names; ``None`` for a POST to the store itself (it creates a new graph).
+
+    The query string is percent-decoded exactly once (``_args``): ``?graph=http://ex/%2531`` names
+    ``<http://ex/%31>``, not ``<http://ex/1>``.
+    """
     graphs = params.getlist("graph")
     if "default" in params and graphs:
         abort(400, description="give either ?default or ?graph=<iri>, not both")
     if "default" in params:
         return ox.DefaultGraph()
+    if not graphs and request.method == "POST":
+        return None
     if len(graphs) != 1:
         abort(400, description="name the graph: ?graph=<iri> (exactly one) or ?default")
     return ox.NamedNode(_check_graph_iri(graphs[0]))
@@ -186,24 +201,68 @@ def _graph_ref(graph: ox.NamedNode | ox.DefaultGraph) -> str:
     return "DEFAULT" if isinstance(graph, ox.DefaultGraph) else f"GRAPH <{graph.value}>"
 
 
-def _body_as_ntriples(graph: ox.NamedNode | ox.DefaultGraph) -> str:
-    """The request body parsed by Oxigraph, written back as N-Triples (valid inside INSERT DATA)."""
-    mimetype = request.mimetype
+def _parse_rdf(data: bytes, mimetype: str, charset: str | None, base: str, what: str) -> list[ox.Triple]:
+    """One RDF document; its blank nodes are renamed to fresh ids so that documents never share one."""
     if not mimetype:
-        abort(415, description="send the graph with a Content-Type: " + ", ".join(GSP_PARSE))
+        abort(415, description=f"send {what} with a Content-Type: " + ", ".join(GSP_PARSE))
     fmt = GSP_PARSE.get(mimetype)
     if fmt is None:
-        abort(415, description=f"{mimetype} is not an RDF format this store reads; use " + ", ".join(GSP_PARSE))
-    _check_charset()
-    data = request.get_data(cache=True)
-    base = graph.value if isinstance(graph, ox.NamedNode) else request.base_url
+        abort(415, description=f"{mimetype} ({what}) is not an RDF format this store reads; use "
+                               + ", ".join(GSP_PARSE))
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        abort(415, description=f"charset={charset} ({what}) is not supported: send RDF in UTF-8")
     try:
-        triples = [q.triple for q in ox.parse(data, format=fmt, base_iri=base)]
+        return [q.triple for q in ox.parse(data, format=fmt, base_iri=base, rename_blank_nodes=True,
+                                           without_named_graphs=True)]
     except SyntaxError as exc:
-        abort(400, description=f"the body is not valid {mimetype}: {exc}")
+        abort(400, description=f"{what} is not valid {mimetype}: {exc}")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        abort(400, description=f"the body cannot be read as {mimetype}: {exc}")
+        abort(400, description=f"{what} cannot be read as {mimetype}: {exc}")
+    return []  # not reached
+
+
+def _multipart_triples(base: str) -> list[ox.Triple]:
+    """A ``multipart/form-data`` POST: every part is an RDF document (its own Content-Type) to add."""
+    if "boundary" not in request.mimetype_params:
+        abort(400, description="multipart/form-data needs a boundary parameter")
+    head = f"Content-Type: {request.headers.get('Content-Type', '')}\r\n\r\n".encode("latin-1", "replace")
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.get_data(cache=True))
+    parts = list(message.iter_parts()) if message.is_multipart() else []
+    if not parts:
+        abort(400, description="the multipart/form-data body has no parts")
+    triples: list[ox.Triple] = []
+    for index, part in enumerate(parts, 1):
+        name = part.get_param("filename", header="content-disposition") or part.get_param(
+            "name", header="content-disposition") or str(index)
+        what = f"part {index} ({name})"
+        if part.is_multipart() or not (part.get("Content-Type") or "").strip():
+            abort(415, description=f"{what} has no RDF Content-Type; give each part one of " + ", ".join(GSP_PARSE))
+        data = part.get_payload(decode=True) or b""
+        triples += _parse_rdf(data, part.get_content_type(), part.get_param("charset"), base, what)
+    return triples
+
+
+def _body_as_ntriples(graph: ox.NamedNode | ox.DefaultGraph) -> str:
+    """The request body (or, for a multipart POST, every part) parsed by Oxigraph, written back as
+    N-Triples (valid inside INSERT DATA)."""
+    base = graph.value if isinstance(graph, ox.NamedNode) else request.base_url
+    if request.mimetype == MULTIPART_MEDIA and request.method == "POST":
+        triples = _multipart_triples(base)
+    else:
+        triples = _parse_rdf(request.get_data(cache=True), request.mimetype,
+                             request.mimetype_params.get("charset"), base, "the body")
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _negotiate() -> str:
+    """The served media type; Accept parameters (``text/turtle; charset=utf-8``) do not prevent a match."""
+    if not request.accept_mimetypes:
+        return GSP_SERVE[0]
+    accept = MIMEAccept([(value.split(";", 1)[0].strip(), q) for value, q in request.accept_mimetypes])
+    media = accept.best_match(GSP_SERVE)
+    if media is None:
+        abort(406, description="graphs are served as " + ", ".join(GSP_SERVE))
+    return media
 
 
 def _wrap(graph: ox.NamedNode | ox.DefaultGraph, ntriples: str) -> str:
@@ -216,27 +275,35 @@ def _wrap(graph: ox.NamedNode | ox.DefaultGraph, ntriples: str) -> str:
 
 @bp.route("/rdf-graph-store", methods=["GET", "PUT", "POST", "DELETE"])
 def graph_store() -> Response:
-    """GET / HEAD / PUT / POST / DELETE one graph of the store, named by ?graph=<iri> or ?default."""
+    """GET / HEAD / PUT / POST / DELETE one graph of the store, named by ?graph=<iri> or ?default.
+
+    A POST that names no graph creates one (``POSTED_GRAPH_BASE`` + a random id): 201 with its IRI
+    in ``Location``. A POST may also be ``multipart/form-data``, each part one RDF document to add;
+    all parts are one transaction. Status: 201 when the write created the graph, else 204.
+    """
     _require_token()
     params = _args()
     graph = _target(params)
     store = request_store().ox
+    if graph is None:
+        graph = ox.NamedNode(POSTED_GRAPH_BASE + uuid.uuid4().hex)
+        ntriples = _body_as_ntriples(graph)
+        _run_update(f"CREATE GRAPH <{graph.value}>" + (" ;\n" + _wrap(graph, ntriples) if ntriples.strip() else ""))
+        return Response(status=201, headers={"Location": graph.value})
     if request.method in ("GET", "HEAD"):
         if not _exists(graph):
             abort(404, description=f"no graph <{graph.value}> in this store")
-        media = request.accept_mimetypes.best_match(GSP_SERVE) if request.accept_mimetypes else GSP_SERVE[0]
-        if media is None:
-            abort(406, description="graphs are served as " + ", ".join(GSP_SERVE))
+        media = _negotiate()
         fmt = GSP_PARSE[media]
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else None
         body = store.dump(format=fmt, from_graph=graph, prefixes=prefixes)
         ctype = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else media
         return Response(body, content_type=ctype, headers={"Vary": "Accept"})
-    existed = _exists(graph)
     if request.method == "DELETE":
-        if not existed:
-            abort(404, description=f"no graph <{graph.value}> in this store")
-        _run_update(f"DROP {_graph_ref(graph)}" if isinstance(graph, ox.NamedNode) else "CLEAR DEFAULT")
+        with _WRITE_LOCK:
+            if not _exists(graph):
+                abort(404, description=f"no graph <{graph.value}> in this store")
+            _run_update(f"DROP {_graph_ref(graph)}" if isinstance(graph, ox.NamedNode) else "CLEAR DEFAULT")
         return Response(status=204)
     ntriples = _body_as_ntriples(graph)
     ops = []
@@ -247,5 +314,7 @@ def graph_store() -> Response:
     insert = _wrap(graph, ntriples)
     if insert:
         ops.append(insert)
-    _run_update(" ;\n".join(ops))
+    with _WRITE_LOCK:
+        existed = _exists(graph)
+        _run_update(" ;\n".join(ops))
     return Response(status=204 if existed else 201)
