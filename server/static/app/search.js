@@ -18,7 +18,8 @@
   input.addEventListener("input", function () {
     clearTimeout(timer);
     const q = input.value.trim();
-    if (!q) { clear(); return; }
+    clear();  // suggestions of what was typed before must not be picked by Enter while new ones load
+    if (!q) return;
     timer = setTimeout(async function () {
       const mine = ++seq;
       const url = new URL(input.dataset.suggest, location.href);
