@@ -60,6 +60,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from chainkg.ontology.namespaces import PREFIXES
+from chainkg.server.rdfout import RDF_MEDIA
 
 #: media type -> pyoxigraph results format
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -68,15 +69,8 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-#: media type -> pyoxigraph RDF format, for CONSTRUCT and DESCRIBE
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/trig": ox.RdfFormat.TRIG,
-}
+#: media type -> pyoxigraph RDF format, for CONSTRUCT and DESCRIBE (the same table as entity pages)
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {media: fmt for media, (fmt, _) in RDF_MEDIA.items()}
 TRUNCATED_LINK = "https://w3id.org/chainkg/def#truncated"
 _PREFIXED_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
 
