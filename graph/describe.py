@@ -86,13 +86,12 @@ def _citations(store: GraphStore, sentence_iris: list[str]) -> dict[str, Citatio
         return {}
     values = " ".join(f"<{s}>" for s in set(sentence_iris))
     out: dict[str, Citation] = {}
-    for r in store.ox.query(
+    for r in store.select(
         f"""SELECT ?s ?text ?doc ?title ?date ?url ?b ?e WHERE {{ VALUES ?s {{ {values} }}
               ?s <{NIF}anchorOf> ?text ; <{CKG}inDocument> ?doc .
               OPTIONAL {{ ?doc <{DCT}title> ?title }} OPTIONAL {{ ?doc <{DCT}issued> ?date }}
               OPTIONAL {{ ?doc <https://schema.org/url> ?url }}
-              OPTIONAL {{ ?s <{NIF}beginIndex> ?b }} OPTIONAL {{ ?s <{NIF}endIndex> ?e }} }}""",
-        use_default_graph_as_union=True,
+              OPTIONAL {{ ?s <{NIF}beginIndex> ?b }} OPTIONAL {{ ?s <{NIF}endIndex> ?e }} }}"""
     ):
         out[r["s"].value] = Citation(
             sentence=_v(r, "text"), document=_v(r, "doc"), title=_v(r, "title"), date=_v(r, "date"),
@@ -111,13 +110,12 @@ def _int(text: str) -> int | None:
 def _fact_sentences(store: GraphStore, iri: str) -> dict[tuple[str, str, str], list[tuple[str, str, str]]]:
     """(s, p, o) -> [(sentence, curation, method)] from the reified statements about ``iri``."""
     found: dict[tuple[str, str, str], list[tuple[str, str, str]]] = defaultdict(list)
-    for r in store.ox.query(
+    for r in store.select(
         f"""SELECT ?s ?p ?o ?sent ?cur ?m WHERE {{
               {{ ?st <{RDF}subject> <{iri}> }} UNION {{ ?st <{RDF}object> <{iri}> }}
               ?st a <{CKG}Statement> ; <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o ;
                   <{CKG}sentence> ?sent .
-              OPTIONAL {{ ?st <{CKG}curation> ?cur }} OPTIONAL {{ ?st <{CKG}extractionMethod> ?m }} }}""",
-        use_default_graph_as_union=True,
+              OPTIONAL {{ ?st <{CKG}curation> ?cur }} OPTIONAL {{ ?st <{CKG}extractionMethod> ?m }} }}"""
     ):
         key = (r["s"].value, r["p"].value, r["o"].value)
         entry = (r["sent"].value, r["cur"].value if r["cur"] else "", r["m"].value if r["m"] else "")
@@ -132,28 +130,23 @@ def _source_labels(store: GraphStore) -> dict[str, str]:
 
 def describe(store: GraphStore, iri: str) -> dict | None:
     """The facts about ``iri``, or None if the store knows nothing about it."""
-    node = ox.NamedNode(iri)
-    if next(iter(store.ox.quads_for_pattern(node, None, None, None)), None) is None and next(
-        iter(store.ox.quads_for_pattern(None, None, node, None)), None
-    ) is None:
+    if not store.mentions(iri):
         return None
     labels, labels_en = predicate_labels(store), predicate_labels(store, "en")
     known = describe_nodes(store, [iri])
     info = known.get(iri, {"iri": iri, "label": iri.rsplit("/", 1)[-1], "aliases": []})
     types, labels_all = [], {}
-    for r in store.ox.query(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}", use_default_graph_as_union=True):
+    for r in store.select(f"SELECT DISTINCT ?t WHERE {{ <{iri}> a ?t }}"):
         types.append(r["t"].value)
-    for r in store.ox.query(  # documents have a title, sentences their text, instead of a label
-        f"""SELECT ?l WHERE {{ VALUES ?p {{ <{RDFS}label> <{DCT}title> }} <{iri}> ?p ?l }} ORDER BY ?l""",
-        use_default_graph_as_union=True,
+    for r in store.select(  # documents have a title, sentences their text, instead of a label
+        f"""SELECT ?l WHERE {{ VALUES ?p {{ <{RDFS}label> <{DCT}title> }} <{iri}> ?p ?l }} ORDER BY ?l"""
     ):
         labels_all.setdefault(r["l"].language or "", r["l"].value)
     statement_sources = _fact_sentences(store, iri)
     own_sentences, curation, method = [], "", ""
-    for r in store.ox.query(
+    for r in store.select(
         f"""SELECT ?p ?o WHERE {{ VALUES ?p {{ <{CKG}sentence> <{CKG}curation> <{CKG}extractionMethod> }}
-              <{iri}> ?p ?o }}""",
-        use_default_graph_as_union=True,
+              <{iri}> ?p ?o }}"""
     ):
         p = r["p"].value
         if p == str(CKG.sentence):
@@ -175,7 +168,8 @@ def describe(store: GraphStore, iri: str) -> dict | None:
     for fact in incoming:
         _attach(fact, statement_sources.get((fact.value, fact.predicate, iri), []), cites)
     for row in statistics:
-        row["citations"] = [cites[s].as_dict() | {"curation": row.get("curation") or "curated"}
+        by_sentence = row.pop("sentence_curation")
+        row["citations"] = [cites[s].as_dict() | {"curation": by_sentence.get(s) or row.get("curation") or "curated"}
                             for s in row.pop("sentences") if s in cites]
     sources = _source_labels(store)
     graphs = sorted({f.graph for f in outgoing + incoming if f.graph} | {r["graph"] for r in statistics})
@@ -195,6 +189,8 @@ def describe(store: GraphStore, iri: str) -> dict | None:
         "outgoing": _group(outgoing),
         "incoming": _group(incoming),
         "statistics": statistics,
+        "conflicts": list({c["note"]: dict(c, metric=row["metric"]) for row in statistics
+                           for c in row["conflicts"]}.values()),
         "sources": [{"graph": g, "label": sources.get(g, g)} for g in graphs],
     }
 
@@ -210,14 +206,13 @@ def _attach(fact: Fact, sources: list[tuple[str, str, str]], cites: dict[str, Ci
 def fact_citations(store: GraphStore, s: str, p: str, o: str) -> dict:
     """Where the triple (s, p, o) came from: its source graphs, and the sentences its
     statements cite, curated and machine-extracted apart."""
-    graphs = [r[0].value for r in store.ox.query(
+    graphs = [r[0].value for r in store.select(
         f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{s}> <{p}> <{o}> }} }} ORDER BY ?g""")]
     rows = []
-    for r in store.ox.query(
+    for r in store.select(
         f"""SELECT DISTINCT ?sent ?cur ?m WHERE {{
               ?st <{RDF}subject> <{s}> ; <{RDF}predicate> <{p}> ; <{RDF}object> <{o}> ; <{CKG}sentence> ?sent .
-              OPTIONAL {{ ?st <{CKG}curation> ?cur }} OPTIONAL {{ ?st <{CKG}extractionMethod> ?m }} }}""",
-        use_default_graph_as_union=True,
+              OPTIONAL {{ ?st <{CKG}curation> ?cur }} OPTIONAL {{ ?st <{CKG}extractionMethod> ?m }} }}"""
     ):
         rows.append((r[0].value, r[1].value if r[1] else "", r[2].value if r[2] else ""))
     cites = _citations(store, [r[0] for r in rows])
@@ -238,7 +233,7 @@ def _facts(store: GraphStore, pattern: str, labels: dict[str, str], labels_en: d
     facts: list[Fact] = []
     query = f"""SELECT DISTINCT ?p ?o ?g WHERE {{ GRAPH ?g {{ {pattern} }}
                   FILTER(?g NOT IN (<{CATALOG_GRAPH}>, <{ONTOLOGY_GRAPH}>)) }} ORDER BY ?p ?o ?g"""
-    rows = list(store.ox.query(query))
+    rows = list(store.select(query))
     targets = [r["o"].value for r in rows if isinstance(r["o"], ox.NamedNode)]
     described = describe_nodes(store, targets)
     seen: set[tuple[str, str]] = set()
@@ -283,7 +278,7 @@ def _v(row: ox.QuerySolution, name: str) -> str:
 def observations(store: GraphStore, subject: str) -> list[dict]:
     """Statistics about ``subject``: metric, value, unit, period, bound, status, sentences."""
     rows: dict[str, dict] = {}
-    for r in store.ox.query(
+    for r in store.select(
         f"""SELECT ?obs ?metric ?metricEn ?value ?mult ?unitLabel ?unitName ?period ?start ?end ?boundLabel
                    ?boundEn ?statusLabel ?cmp ?area ?sent ?cur ?g WHERE {{
               GRAPH ?g {{ ?obs <{CKG}subject> <{subject}> ; <{SDMX_MEASURE}obsValue> ?value . }}
@@ -299,9 +294,9 @@ def observations(store: GraphStore, subject: str) -> list[dict]:
               OPTIONAL {{ ?obs <{CKG}valueStatus>/<{RDFS}label> ?statusLabel FILTER(lang(?statusLabel) = "zh") }}
               OPTIONAL {{ ?obs <{CKG}comparedTo> ?cmp }}
               OPTIONAL {{ ?obs <{SDMX_DIM}refArea>/<{RDFS}label> ?area FILTER(lang(?area) = "zh") }}
-              OPTIONAL {{ ?obs <{CKG}sentence> ?sent }} OPTIONAL {{ ?obs <{CKG}curation> ?cur }}
-            }} ORDER BY ?metric ?period""",
-        use_default_graph_as_union=True,
+              OPTIONAL {{ GRAPH ?g {{ ?obs <{CKG}sentence> ?sent }} }}
+              OPTIONAL {{ GRAPH ?g {{ ?obs <{CKG}curation> ?cur }} }}
+            }} ORDER BY ?metric ?period ?g"""
     ):
         key = r["obs"].value
         row = rows.get(key)
@@ -312,9 +307,23 @@ def observations(store: GraphStore, subject: str) -> list[dict]:
                 "period": _v(r, "period"), "period_start": _v(r, "start"), "period_end": _v(r, "end"),
                 "bound": _v(r, "boundLabel"), "bound_en": _v(r, "boundEn"), "status": _v(r, "statusLabel"),
                 "compared_to": _v(r, "cmp"), "area": _v(r, "area"),
-                "curation": _v(r, "cur") or "curated", "graph": _v(r, "g"), "sentences": [],
+                "curation": _v(r, "cur") or "curated", "graph": _v(r, "g"), "graphs": [], "sentences": [],
+                "sentence_curation": {}, "conflicts": [],
             }
+        graph, cur = _v(r, "g"), _v(r, "cur") or "curated"
+        if graph not in row["graphs"]:
+            row["graphs"].append(graph)  # every source that states this figure: one observation, its provenances
+        if cur == "curated":
+            row["curation"] = "curated"
         sent = _v(r, "sent")
         if sent and sent not in row["sentences"]:
             row["sentences"].append(sent)
+            row["sentence_curation"][sent] = cur
+    for r in store.select(
+        f"""SELECT ?obs ?kind ?note WHERE {{ ?c a <{CKG}Conflict> ; <{CKG}conflictKind> ?kind ;
+              <{RDFS}comment> ?note ; <{CKG}observation> ?obs . ?obs <{CKG}subject> <{subject}> }} ORDER BY ?note"""
+    ):
+        row = rows.get(r["obs"].value)
+        if row is not None:
+            row["conflicts"].append({"kind": r["kind"].value, "note": r["note"].value})
     return list(rows.values())

@@ -1,51 +1,46 @@
-"""Running SPARQL on the store, and showing results to people.
+"""Running SPARQL typed by people (the CLI), and showing results to people.
 
-The default graph of every query is the union of all named graphs (as
-Fuseki's ``unionDefaultGraph``): a question about companies should not have to
-know which source said what. ``GRAPH ?g`` still reaches each source.
+The default graph of every query is the merge of all sources, each triple once
+(``chainkg.graph.store``): a question about companies should not have to know which
+source said what. ``GRAPH ?g`` still reaches each source. The project's prefixes
+(``ckg:``, ``id:``, ``rdfs:`` …) are predeclared.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pyoxigraph as ox
 
 from chainkg.graph.errors import UserError
+from chainkg.graph.formats import by_name
+from chainkg.graph.results import QueryError, with_projection
+from chainkg.graph.sparql_text import analyze, star_order
 from chainkg.graph.store import GraphStore
 from chainkg.ontology.namespaces import PREFIXES
 
-#: Prefix declarations prepended to queries typed by people (CLI, examples).
+#: Prefix declarations prepended to queries typed by people (CLI, examples, the endpoint).
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
 
+def run_query(store: GraphStore, sparql: str) -> Any:  # noqa: ANN401 - solutions, a boolean or triples
+    """Evaluate ``sparql`` with the project's prefixes predeclared; mistakes become a ``UserError``.
 
-def run_query(store: GraphStore, sparql: str, *, with_prefixes: bool = True):  # noqa: ANN201
-    """Evaluate ``sparql`` with the project's prefixes predeclared; syntax errors become UserError."""
+    ``SERVICE`` and ``LOAD`` are refused here as on the endpoint: no query makes chainkg
+    connect to another host.
+    """
+    info = analyze(sparql)
+    if info.service or info.load:
+        raise UserError("SERVICE and LOAD are not allowed: chainkg never connects to other hosts")
+    if info.form == "UPDATE":
+        raise UserError("this is an update, not a query")
     try:
-        return store.ox.query(
-            sparql,
-            prefixes=PREFIXES if with_prefixes else None,
-            use_default_graph_as_union=True,
-        )
-    except SyntaxError as exc:
-        raise UserError(f"SPARQL syntax error: {exc}") from None
-    except OSError as exc:
-        raise UserError(f"query failed: {exc}") from None
+        return store.query_text(sparql)
+    except QueryError as exc:
+        from chainkg.graph.sparql_errors import explain
+
+        raise UserError(explain(exc.message, sparql).text()) from None
 
 
 def shorten(iri: str) -> str:
@@ -72,22 +67,35 @@ def term_text(term: object) -> str:
     return str(term)
 
 
-def format_results(result: object, fmt: str = "table") -> str:
-    """Text for a query result: a table for people, or json/csv/tsv/xml, or an RDF format."""
-    if isinstance(result, ox.QueryBoolean):
+def projection(names: list[str], query: str | None) -> list[str]:
+    """``names`` in the order a ``SELECT *`` query mentions them (Oxigraph sorts them: o, p, s)."""
+    order = star_order(query) if query else None
+    if not order:
+        return names
+    rank = {n: i for i, n in enumerate(order)}
+    return sorted(names, key=lambda n: (rank.get(n, len(rank)), names.index(n)))
+
+
+def format_results(result: object, fmt: str = "table", query: str | None = None) -> str:
+    """Text for a query result: a table for people, or json/csv/tsv/xml, or an RDF format.
+
+    With the ``query`` text, a ``SELECT *`` keeps the order of the query's variables."""
+    if isinstance(result, bool):
         if fmt == "table":
-            return "true" if bool(result) else "false"
-        return result.serialize(format=RESULT_FORMATS.get(fmt, ox.QueryResultsFormat.JSON)).decode()
-    if isinstance(result, ox.QueryTriples):
-        rdf_fmt = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE)
-        prefixes = PREFIXES if rdf_fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        return ox.serialize(result, format=rdf_fmt, prefixes=prefixes).decode()
-    assert isinstance(result, ox.QuerySolutions)
-    if fmt in RESULT_FORMATS:
-        return result.serialize(format=RESULT_FORMATS[fmt]).decode()
+            return "true" if result else "false"
+        return json.dumps({"head": {}, "boolean": result})
+    if not isinstance(result, ox.QuerySolutions):
+        f = by_name(fmt, "rdf") or by_name("turtle", "rdf")
+        assert f is not None
+        return ox.serialize(list(result), format=f.ox, prefixes=PREFIXES if f.prefixed else None).decode()  # type: ignore[arg-type]
+    results = by_name(fmt, "results") if fmt != "table" else None
     names = [v.value for v in result.variables]
-    rows = [[term_text(sol[name]) for name in names] for sol in result]
-    return render_table(names, rows)
+    order = projection(names, query)
+    if results is not None:
+        body = result.serialize(format=results.ox)  # type: ignore[arg-type]
+        return (with_projection(body, results.media, order) if order != names else body).decode()
+    rows = [[term_text(sol[name]) for name in order] for sol in result]
+    return render_table(order, rows)
 
 
 def render_table(header: list[str], rows: list[list[str]]) -> str:
@@ -109,9 +117,7 @@ def render_table(header: list[str], rows: list[list[str]]) -> str:
 
 def select_dicts(store: GraphStore, sparql: str) -> list[dict[str, str]]:
     """SELECT rows as plain dicts of strings (small results: pages, reports, tests)."""
-    result = run_query(store, sparql)
-    names = [v.value for v in result.variables]
-    return [{n: sol[n].value for n in names if sol[n] is not None} for sol in result]
+    return store.rows(sparql)
 
 
 def dumps_json(obj: object) -> str:

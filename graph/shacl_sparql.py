@@ -1,4 +1,8 @@
-"""SHACL Core shapes, checked as SPARQL queries on Oxigraph.
+"""SHACL Core shapes, checked as SPARQL queries on Oxigraph (``chainkg validate --engine sparql``).
+
+Ingest no longer runs this engine but ``chainkg.graph.shacl_direct`` (one pass over the triples; on
+the 3.6-million-triple national file this one took 98 s of a 232 s ingest); it stays as a second,
+independent reading of the shapes that the tests hold the direct checker to, value for value.
 
 Why our own checker: pyshacl walks the data graph node by node in Python and
 takes 5-9 s for the 76,000 triples of the national A-share data set, more than
@@ -20,7 +24,7 @@ shapes are loaded, so nothing is silently left unchecked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -65,8 +69,8 @@ def _lit(term: Literal) -> str:
     return str(to_ox(term))
 
 
-def _classes_of(shapes: Graph, node: BNode | URIRef) -> list[URIRef]:
-    """The ``sh:class`` alternatives of an ``sh:or`` list."""
+def or_classes(shapes: Graph, node: BNode | URIRef) -> list[URIRef]:
+    """The ``sh:class`` alternatives of an ``sh:or`` list (both checkers read shapes this way)."""
     out = []
     for alt in Collection(shapes, node):
         cls = shapes.value(alt, SH["class"])
@@ -112,13 +116,20 @@ def compile_shapes(shapes: Graph, ontology: Graph) -> CompiledShapes:
     return compiled
 
 
-def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str, hierarchy: Hierarchy) -> list[Check]:
+def property_path(shapes: Graph, prop: BNode | URIRef) -> URIRef:
+    """The IRI path of a property shape; ``UnsupportedShape`` for a constraint or path that neither
+    checker handles (both checkers read shapes this way)."""
     unknown = set(shapes.predicates(prop)) - KNOWN
     if unknown:
         raise UnsupportedShape(f"property shape {prop} uses {', '.join(sorted(map(str, unknown)))}")
     path = shapes.value(prop, SH.path)
     if not isinstance(path, URIRef):
         raise UnsupportedShape(f"property shape {prop}: only IRI paths are supported")
+    return path
+
+
+def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str, hierarchy: Hierarchy) -> list[Check]:
+    path = property_path(shapes, prop)
     p = _iri(path)
     message = str(shapes.value(prop, SH.message) or f"violates a constraint on {path}")
     checks: list[str] = []
@@ -127,15 +138,24 @@ def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str, hierarchy:
     def values(condition: str) -> None:
         value_checks.append(f"SELECT ?focus ?value WHERE {{ {focus} ?focus {p} ?value . {condition} }}")
 
+    # minCount 1 and maxCount 1, the common cases, without grouping: on 420,000 triples the
+    # 202 checks took 7 s with GROUP BY … HAVING for every count, and 3 s this way.
     if (n := shapes.value(prop, SH.minCount)) is not None:
-        checks.append(
-            f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {p} ?v }} }} "
-            f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(n)})"
-        )
+        if int(n) == 1:
+            checks.append(f"SELECT DISTINCT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {p} ?v }} }}")
+        else:
+            checks.append(
+                f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {p} ?v }} }} "
+                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(n)})"
+            )
     if (n := shapes.value(prop, SH.maxCount)) is not None:
-        checks.append(
-            f"SELECT ?focus WHERE {{ {focus} ?focus {p} ?v }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(n)})"
-        )
+        if int(n) == 1:
+            checks.append(f"SELECT DISTINCT ?focus WHERE {{ {focus} ?focus {p} ?a , ?b FILTER(!sameTerm(?a, ?b)) }}")
+        else:
+            checks.append(
+                f"SELECT ?focus WHERE {{ {focus} ?focus {p} ?v }} GROUP BY ?focus "
+                f"HAVING (COUNT(DISTINCT ?v) > {int(n)})"
+            )
     if (dt := shapes.value(prop, SH.datatype)) is not None:
         if dt == RDF.langString:
             values("FILTER(!isLiteral(?value) || lang(?value) = \"\")")
@@ -166,7 +186,7 @@ def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str, hierarchy:
             f"FILTER(!sameTerm(?a, ?b) && lang(?a) != \"\" && lang(?a) = lang(?b)) }}"
         )
     if (alts := shapes.value(prop, SH["or"])) is not None:
-        values(f"FILTER NOT EXISTS {{ {hierarchy.is_a('?value', _classes_of(shapes, alts), 'valueType')} }}")
+        values(f"FILTER NOT EXISTS {{ {hierarchy.is_a('?value', or_classes(shapes, alts), 'valueType')} }}")
     if (qvs := shapes.value(prop, SH.qualifiedValueShape)) is not None:
         langs = shapes.value(qvs, SH.languageIn)
         if langs is None or set(shapes.predicates(qvs)) - {SH.languageIn}:
@@ -183,14 +203,27 @@ def _property_checks(shapes: Graph, prop: BNode | URIRef, focus: str, hierarchy:
     ]
 
 
-def run_checks(compiled: CompiledShapes, triples: Iterable[tuple]) -> list[tuple[str, str, str, str | None]]:
-    """(focus, path, message, value) of every violation in ``triples`` (rdflib terms)."""
+def run_checks(compiled: CompiledShapes, triples: Iterable, extra: Iterable = (),
+               tick: Callable[[int], None] | None = None) -> list[tuple[str, str, str, str | None]]:
+    """(focus, path, message, value) of every violation in ``triples`` with ``extra`` beside them (pyoxigraph
+    or rdflib terms). ``tick`` hears ``n`` for each of the ``n`` checks done (a progress bar).
+
+    The triples go into an in-memory Oxigraph store, where each check is one query.
+    They are written as N-Triples and bulk-loaded (Rust end to end): 1.8 s for 420,000
+    triples, against 4.1 s for an ``extend`` that makes each quad a Python object first.
+    """
+    from chainkg.graph.store import as_ox_triples
+
     store = ox.Store()
+    store.bulk_load(ox.serialize(as_ox_triples(triples), format=ox.RdfFormat.N_TRIPLES),
+                    format=ox.RdfFormat.N_TRIPLES)
     g = ox.DefaultGraph()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in as_ox_triples(extra))
     found = []
     for check in compiled.checks:
         for row in store.query(check.query):
             value = row["value"].value if check.has_value else None
             found.append((row["focus"].value, check.path, check.message, value))
+        if tick is not None:
+            tick(1)
     return found

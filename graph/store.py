@@ -1,47 +1,65 @@
-"""The triple store: embedded Oxigraph on disk by default, or in memory.
+"""The store behind one interface: embedded Oxigraph (on disk or in memory) or a remote SPARQL server.
 
-Why two handles on one store: rdflib is the modelling API (mapping, SHACL,
-small graphs), but it turns every result term into a Python object, which costs
-2-5x on large results (DESIGN.md). So ``GraphStore.ox`` is the pyoxigraph store
-for hot paths (serving SPARQL, exports, projections, bulk loads) and
-``GraphStore.dataset`` is an rdflib ``Dataset`` over the same data via oxrdflib.
+Everything above ``chainkg.graph`` talks to a ``GraphStore``; nothing else touches
+pyoxigraph's store or a server's endpoints. The interface is small, and each method is
+one thing a SPARQL 1.1 server can do: run a query and hand back its serialized result
+(``run``), or its solutions and triples as pyoxigraph terms (``select``, ``ask``,
+``construct``; a remote answer is parsed by pyoxigraph, so both backends give the same
+terms); apply an update (``update``); replace, drop and read one named graph; list the
+graphs with their sizes; dump. Two implementations:
 
-Each source lives in its own named graph. ``replace_graph`` swaps one source in
-a single transaction: the new triples go to a staging graph (one atomic
-``extend``), and one SPARQL update then moves them over the old graph and records
-the run in the catalog graph. A reader sees the old graph or the new one, never
-half of either.
+- ``chainkg.graph.backends.embedded.EmbeddedStore``: pyoxigraph in this process, on
+  disk (``data/store``) or in memory; queries can run in killable worker processes.
+- ``chainkg.graph.backends.remote.RemoteStore``: any SPARQL 1.1 server through the
+  Query, Update and Graph Store protocols (Oxigraph server, Virtuoso, Fuseki …).
+
+One dataset layout, whatever the backend:
+
+- each source (a region folder, an article, an import) is one named graph;
+- the catalog graph records what each source is and when it was written (PROV-O);
+- the default graph that queries see is the **merge** of all named graphs, each triple
+  once however many sources state it (set semantics). Oxigraph's own "union default
+  graph" counts a triple once per graph that holds it (oxigraph/oxigraph#1919, fixed
+  after 0.5), and so do Virtuoso and GraphDB without a dataset, so the merge is kept
+  by chainkg itself: every write of a source also adds its triples to the merge, and
+  removes the ones no other source states any more, in the same transaction
+  (docs/CONTRACTS.md gives the cost). Where a server has no usable default graph
+  (Virtuoso) the merge is a named graph that queries name as their default graph.
 """
 
 from __future__ import annotations
 
+import abc
 import os
-import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
+from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from chainkg.graph.errors import StoreError
+from chainkg.graph.errors import StoreError, UserError
+from chainkg.graph.formats import Format
+from chainkg.graph.results import QueryError, QueryJob, QueryResult
 from chainkg.ontology.namespaces import CATALOG_GRAPH, GRAPH_BASE, PREFIXES
 
-#: Environment variable naming the default store (a directory, or ``memory``).
+#: Environment variable naming the default store (a directory, ``memory`` or a server's URL).
 STORE_ENV = "CHAINKG_STORE"
 DEFAULT_STORE_DIR = Path("data") / "store"
 STAGING_PREFIX = GRAPH_BASE + "staging/"
 
 _PROV = "http://www.w3.org/ns/prov#"
-_DCT = "http://purl.org/dc/terms/"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _CKG = PREFIXES["ckg"]
 _RDFS = PREFIXES["rdfs"]
 _RDF = PREFIXES["rdf"]
 _VOID = PREFIXES["void"]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+#: What ``replace_graph`` takes: pyoxigraph triples (the fast path), or an rdflib graph / triples.
+Triples = Iterable[ox.Triple] | Graph | Iterable[tuple[Node, Node, Node]]
 
 
 def default_store_spec() -> str:
@@ -49,40 +67,46 @@ def default_store_spec() -> str:
     return os.environ.get(STORE_ENV) or str(DEFAULT_STORE_DIR)
 
 
-def open_store(spec: str | os.PathLike[str] | None = None) -> GraphStore:
-    """Open the store named by ``spec``: ``"memory"``, a directory, or None for the default.
+def is_remote_spec(spec: str) -> bool:
+    scheme = spec.split("://", 1)[0] if "://" in spec else ""
+    return scheme.rsplit("+", 1)[-1] in ("http", "https")
 
-    A directory is created if missing. Oxigraph allows one writer process per
-    directory; a second one gets a ``StoreError`` saying so, not a RocksDB trace.
+
+def open_store(spec: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open the store named by ``spec``: ``"memory"``, a directory, a server URL, or None for the default.
+
+    A server URL is ``http(s)://…`` (the kind of server is asked from the server), or
+    ``oxigraph+http://…``, ``virtuoso+http://…``, ``fuseki+http://…``, ``sparql+http://…``
+    to say it (see ``chainkg.graph.backends.remote``). A directory is created if missing.
+    Oxigraph allows one writer process per directory: with ``read_only`` a store that
+    another process holds is opened for reading; without it such a store raises a
+    ``StoreLocked`` (a ``StoreError``) that says so, and which process holds it.
     """
     spec = str(spec) if spec is not None else default_store_spec()
+    if is_remote_spec(spec):
+        from chainkg.graph.backends.remote import RemoteStore
+
+        return RemoteStore.from_spec(spec)
+    from chainkg.graph.backends.embedded import EmbeddedStore
+
     if spec == "memory":
-        return GraphStore(ox.Store(), "memory")
-    if spec.startswith(("http://", "https://")):
-        raise StoreError(
-            f"--store {spec}: remote SPARQL stores are not supported yet; "
-            "use 'memory' or a directory"
-        )
-    path = Path(spec)
-    if path.exists() and not path.is_dir():
-        raise StoreError(f"--store {spec}: not a directory")
-    path.mkdir(parents=True, exist_ok=True)
-    try:
-        store = ox.Store(str(path))
-    except OSError as exc:
-        msg = str(exc)
-        if "lock" in msg.lower():
-            raise StoreError(
-                f"the store at {path} is in use by another process (is 'chainkg serve' "
-                "running?); stop it first, or use another --store"
-            ) from None
-        raise StoreError(f"cannot open the store at {path}: {msg}") from None
-    graph_store = GraphStore(store, str(path))
-    graph_store.remove_stale_staging()
-    return graph_store
+        return EmbeddedStore.memory()
+    return EmbeddedStore.open(Path(spec), read_only=read_only)
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+class StoreLocked(StoreError):
+    """The embedded store is held by another process (``server`` names a running ``chainkg serve``)."""
+
+    def __init__(self, message: str, path: Path, server: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.server = server
+
+
+# -- terms ------------------------------------------------------------------------------
+
+
+def to_ox(term: Node) -> Term:
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -97,7 +121,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot store {term!r}")
 
 
-def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+def from_ox(term: Term) -> Node:
     """A pyoxigraph term as an rdflib term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -111,32 +135,32 @@ def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     return Literal(term.value, datatype=URIRef(datatype))
 
 
-def triples_to_quads(
-    triples: Iterable[tuple[Node, Node, Node]], graph: URIRef
-) -> list[ox.Quad]:
-    g = ox.NamedNode(str(graph))
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+def triple_set(triples: Triples) -> set[ox.Triple]:
+    """``set(as_ox_triples(triples))``, without a Python step per triple when they are pyoxigraph
+    triples already (a list or set of 3.6 million of them: the type test runs in C)."""
+    if isinstance(triples, list | tuple | set | frozenset) and set(map(type, triples)) <= {ox.Triple}:
+        return set(triples)
+    return set(as_ox_triples(triples))
 
 
-#: Above this many changed triples a replacement stages the new graph instead of sending a diff.
-DIFF_LIMIT = 20_000
+def as_ox_triples(triples: Triples) -> Iterator[ox.Triple]:
+    """pyoxigraph triples from pyoxigraph triples/quads, an rdflib Graph or rdflib term triples."""
+    for t in triples:
+        if isinstance(t, ox.Triple):
+            yield t
+        elif isinstance(t, ox.Quad):
+            yield t.triple
+        else:
+            s, p, o = t
+            yield ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
 
 
-def _data_update(removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> str:
-    """One SPARQL update that deletes and inserts exact quads (terms print as N-Triples)."""
+def nt(term: Term | ox.Triple) -> str:
+    """A term (or a triple, without the final dot) in N-Triples syntax, valid in SPARQL."""
+    return str(term)
 
-    def block(quads: Iterable[ox.Quad]) -> str:
-        by_graph: dict[str, list[str]] = {}
-        for q in quads:
-            by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-        return " ".join(f"GRAPH {g} {{ {' '.join(lines)} }}" for g, lines in by_graph.items())
 
-    parts = []
-    if removed := list(removed):
-        parts.append(f"DELETE DATA {{ {block(removed)} }}")
-    if added := list(added):
-        parts.append(f"INSERT DATA {{ {block(added)} }}")
-    return " ;\n".join(parts) or "CLEAR SILENT GRAPH <urn:chainkg:nothing>"
+# -- the catalog -------------------------------------------------------------------------------
 
 
 @dataclass
@@ -151,125 +175,189 @@ class SourceInfo:
     triples: int
 
 
-class GraphStore:
-    """A pyoxigraph store with an rdflib view, and per-source graph operations."""
+@dataclass
+class SourceMeta:
+    """What the catalog says about a source being written."""
 
-    def __init__(self, store: ox.Store, location: str) -> None:
-        self.ox = store
-        self.location = location
+    label: str
+    kind: str
+    location: str
+    software: str = "chainkg"
 
-    @cached_property
-    def dataset(self) -> Dataset:
-        from oxrdflib import OxigraphStore
 
-        return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+def catalog_triples(graph: str, meta: SourceMeta, count: int, now: str) -> list[ox.Triple]:
+    """The catalog's triples about one source graph (PROV-O and VoID)."""
+    g = ox.NamedNode(graph)
+    return [
+        ox.Triple(g, ox.NamedNode(p), o)
+        for p, o in [
+            (_RDF + "type", ox.NamedNode(_PROV + "Entity")),
+            (_RDF + "type", ox.NamedNode(_CKG + "SourceGraph")),
+            (_RDFS + "label", ox.Literal(meta.label)),
+            (_CKG + "sourceKind", ox.Literal(meta.kind)),
+            (_PROV + "wasDerivedFrom", ox.Literal(meta.location)),
+            (_PROV + "generatedAtTime", ox.Literal(now, datatype=ox.NamedNode(_XSD + "dateTime"))),
+            (_PROV + "wasAttributedTo", ox.Literal(meta.software)),
+            (_VOID + "triples", ox.Literal(str(count), datatype=ox.NamedNode(_XSD + "integer"))),
+        ]
+    ]
 
-    # -- writing ---------------------------------------------------------------
 
-    def replace_graph(
-        self,
-        graph: URIRef,
-        triples: Graph | Iterable[tuple[Node, Node, Node]],
-        *,
-        label: str,
-        kind: str,
-        location: str,
-        software: str = "chainkg",
-    ) -> int:
-        """Replace the named graph ``graph`` with ``triples`` in one transaction.
+SOURCES_QUERY = f"""SELECT ?g ?label ?kind ?loc ?at ?n WHERE {{ GRAPH <{CATALOG_GRAPH}> {{
+      ?g a <{_CKG}SourceGraph> ; <{_RDFS}label> ?label ;
+         <{_CKG}sourceKind> ?kind ; <{_PROV}wasDerivedFrom> ?loc ;
+         <{_PROV}generatedAtTime> ?at ; <{_VOID}triples> ?n }} }}
+    ORDER BY DESC(?at) ?g"""
 
-        The catalog graph records what the graph is (``label``, ``kind``), where
-        it came from (``location``), when and by what it was written, and its size.
-        Returns the number of triples written.
+
+class GraphStore(abc.ABC):
+    """The store interface (see the module docstring). ``location`` says where it is, for messages."""
+
+    location: str
+    read_only: bool = False
+    #: "memory", "embedded" or "remote"
+    kind: str = ""
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def run(self, job: QueryJob, *, timeout: float | None = None) -> QueryResult:
+        """Run ``job`` and serialize its result as it asks (caps applied); ``QueryError`` for a bad query."""
+
+    @abc.abstractmethod
+    def select(self, sparql: str, *, timeout: float | None = None) -> ox.QuerySolutions:
+        """The solutions of a SELECT on the merged default graph, as pyoxigraph terms."""
+
+    @abc.abstractmethod
+    def ask(self, sparql: str) -> bool:
+        """The answer of an ASK on the merged default graph."""
+
+    @abc.abstractmethod
+    def construct(self, sparql: str) -> Iterable[ox.Triple]:
+        """The triples of a CONSTRUCT or DESCRIBE on the merged default graph."""
+
+    def rows(self, sparql: str) -> list[dict[str, str]]:
+        """SELECT rows as ``{variable: lexical value}`` (unbound variables left out)."""
+        result = self.select(sparql)
+        names = [v.value for v in result.variables]
+        out = []
+        for sol in result:
+            row = {}
+            for name in names:
+                term = sol[name]
+                if term is not None:
+                    row[name] = term.value
+            out.append(row)
+        return out
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def update(self, sparql: str, *, base: str | None = None) -> None:
+        """Apply a SPARQL Update as one transaction, keeping the merged default graph right.
+
+        Writes to the default graph go to ``sparql_text.DEFAULT_WRITE_GRAPH`` (see
+        ``sparql_text.plan_update``). ``SyntaxError`` for a text that does not parse.
         """
-        target = ox.NamedNode(str(graph))
-        new = set(triples_to_quads(triples, graph))
-        count = len(new)
-        now = datetime.now(UTC).replace(microsecond=0).isoformat()
-        catalog = ox.NamedNode(str(CATALOG_GRAPH))
-        new_meta = {
-            ox.Quad(target, ox.NamedNode(p), o, catalog)
-            for p, o in [
-                (_RDF + "type", ox.NamedNode(_PROV + "Entity")),
-                (_RDF + "type", ox.NamedNode(_CKG + "SourceGraph")),
-                (_RDFS + "label", ox.Literal(label)),
-                (_CKG + "sourceKind", ox.Literal(kind)),
-                (_PROV + "wasDerivedFrom", ox.Literal(location)),
-                (_PROV + "generatedAtTime", ox.Literal(now, datatype=ox.NamedNode(_XSD + "dateTime"))),
-                (_PROV + "wasAttributedTo", ox.Literal(software)),
-                (_VOID + "triples", ox.Literal(str(count), datatype=ox.NamedNode(_XSD + "integer"))),
-            ]
-        }
-        old = set(self.ox.quads_for_pattern(None, None, None, target))
-        old_meta = set(self.ox.quads_for_pattern(target, None, None, catalog))
-        added = (new - old) | (new_meta - old_meta)
-        removed = (old - new) | (old_meta - new_meta)
-        if not removed:
-            self.ox.extend(added)  # a first ingest: one transaction, and the cheapest write there is
-        elif len(added) + len(removed) <= DIFF_LIMIT:
-            self.ox.update(_data_update(removed, added))  # one transaction
-        else:
-            self._swap_in(graph, new, removed=old_meta, added=new_meta)
-        return count
 
-    def _swap_in(self, graph: URIRef, quads: set[ox.Quad], *, removed: set[ox.Quad], added: set[ox.Quad]) -> None:
-        """Replace a graph wholesale: stage the new triples, then one update moves them over the old.
+    @abc.abstractmethod
+    def replace_graph(self, graph: str | URIRef, triples: Triples, *, label: str, kind: str, location: str,
+                      software: str = "chainkg", bulk: bool = False,
+                      progress: Callable[[int], None] | None = None) -> int:
+        """Replace the named graph ``graph`` with ``triples`` and record it in the catalog, in one transaction.
 
-        Slower than a diff (the triples are written twice), but one transaction
-        whatever the size; used when most of a large source changed.
+        Returns the number of triples written. A triple the old graph shared with another
+        source stays in the merge; one no other source states leaves it. ``bulk`` allows a
+        backend to load a large new source with its bulk loader: safe against a crash, but
+        readers of the store meanwhile may see it partly loaded (the embedded backend says
+        when it does this; the others ignore it). ``progress`` is called with numbers of
+        triples as they are written, where the backend can tell (the embedded bulk load,
+        twice the source's size in all: the graph and the merge).
         """
-        staging = ox.NamedNode(STAGING_PREFIX + uuid.uuid4().hex)
-        try:
-            self.ox.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
-            self.ox.update(f"MOVE SILENT GRAPH {staging} TO <{graph}> ;\n" + _data_update(removed, added))
-        finally:
-            self._remove_staging(URIRef(staging.value))
 
-    def _remove_staging(self, staging: URIRef) -> None:
-        node = ox.NamedNode(str(staging))
-        if self.ox.contains_named_graph(node):
-            self.ox.remove_graph(node)
+    @abc.abstractmethod
+    def drop_graph(self, graph: str | URIRef) -> bool:
+        """Remove one source graph, its catalog entry and what only it stated; False if there was none."""
 
-    def remove_stale_staging(self) -> None:
-        """Drop staging graphs left by a process that died mid-write."""
-        for g in list(self.ox.named_graphs()):
-            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX):
-                self.ox.remove_graph(g)
+    @abc.abstractmethod
+    def graph_sizes(self) -> dict[str, int]:
+        """Every named graph with its number of triples."""
 
-    def drop_graph(self, graph: URIRef) -> bool:
-        """Remove one source graph and its catalog entry; False if there was none."""
-        node = ox.NamedNode(str(graph))
-        if not self.ox.contains_named_graph(node):
-            return False
-        g, c = f"<{graph}>", f"<{CATALOG_GRAPH}>"
-        self.ox.update(f"DROP SILENT GRAPH {g} ; DELETE WHERE {{ GRAPH {c} {{ {g} ?p ?o }} }}")
-        return True
+    @abc.abstractmethod
+    def has_graph(self, graph: str | URIRef) -> bool:
+        """Whether the named graph exists."""
 
-    # -- reading ---------------------------------------------------------------
+    @abc.abstractmethod
+    def read_graph(self, graph: str | None, fmt: Format) -> bytes:
+        """One named graph serialized as ``fmt`` (``graph=None``: the merged default graph)."""
+
+    @abc.abstractmethod
+    def dump(self, out: str | os.PathLike[str] | IO[bytes], fmt: Format, *, graph: str | None = None) -> None:
+        """Stream the dataset (``fmt`` with named graphs: every source graph; otherwise the merge), or one graph."""
+
+    def bulk_load(self, graph: str, data: bytes | str | os.PathLike[str], fmt: Format, *, label: str, kind: str,
+                  location: str) -> int:
+        """Parse an RDF document (bytes or a file) and make it the source ``graph``, without validation."""
+        source = Path(data).read_bytes() if isinstance(data, str | os.PathLike) else data
+        triples = (q.triple for q in ox.parse(source, format=fmt.ox, without_named_graphs=False))  # type: ignore[arg-type]
+        return self.replace_graph(graph, triples, label=label, kind=kind, location=location)
+
+    @abc.abstractmethod
+    def version(self) -> str:
+        """A token that changes whenever the store is written (for caches: search, counts, sources)."""
+
+    def flush(self) -> None:  # noqa: B027 - optional for a backend
+        """Make the writes so far durable (a no-op where every write already is)."""
+
+    def close(self) -> None:  # noqa: B027 - optional for a backend
+        """Release the store (worker processes, connections)."""
+
+    def check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
+
+    # -- shared ----------------------------------------------------------------------------------
 
     def sources(self) -> list[SourceInfo]:
         """The ingested sources, newest first, from the catalog graph."""
-        rows = self.ox.query(
-            f"""SELECT ?g ?label ?kind ?loc ?at ?n WHERE {{ GRAPH <{CATALOG_GRAPH}> {{
-                  ?g a <{_CKG}SourceGraph> ; <{_RDFS}label> ?label ;
-                     <{_CKG}sourceKind> ?kind ; <{_PROV}wasDerivedFrom> ?loc ;
-                     <{_PROV}generatedAtTime> ?at ; <{_VOID}triples> ?n }} }}
-                ORDER BY DESC(?at) ?g"""
-        )
         return [
-            SourceInfo(
-                r["g"].value, r["label"].value, r["kind"].value, r["loc"].value,
-                r["at"].value, int(r["n"].value),
-            )
-            for r in rows
+            SourceInfo(r[0].value, r[1].value, r[2].value, r[3].value, r[4].value, int(r[5].value))
+            for r in self.select(SOURCES_QUERY)
         ]
 
-    def has_graph(self, graph: URIRef) -> bool:
-        return self.ox.contains_named_graph(ox.NamedNode(str(graph)))
-
     def is_empty(self) -> bool:
-        return next(iter(self.ox.quads_for_pattern(None, None, None, None)), None) is None
+        return not self.ask("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
 
-    def flush(self) -> None:
-        if self.location != "memory":
-            self.ox.flush()
+    def mentions(self, iri: str) -> bool:
+        """Whether ``iri`` is the subject or object of any triple."""
+        return self.ask(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}")
+
+    def query_text(self, sparql: str, *, timeout: float | None = None) -> Any:  # noqa: ANN401
+        """Solutions, a boolean or triples, whichever the query's form gives (for the CLI)."""
+        from chainkg.graph.sparql_text import analyze
+
+        form = analyze(sparql).form
+        if form == "ASK":
+            return self.ask(sparql)
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return self.construct(sparql)
+        if form == "SELECT":
+            return self.select(sparql, timeout=timeout)
+        raise UserError("not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+
+
+__all__ = [
+    "DEFAULT_STORE_DIR",
+    "STORE_ENV",
+    "GraphStore",
+    "QueryError",
+    "SourceInfo",
+    "SourceMeta",
+    "StoreLocked",
+    "as_ox_triples",
+    "catalog_triples",
+    "default_store_spec",
+    "from_ox",
+    "open_store",
+    "to_ox",
+]

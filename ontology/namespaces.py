@@ -24,7 +24,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
 from rdflib import Namespace, URIRef
 
 HERE = Path(__file__).resolve().parent
@@ -92,6 +91,9 @@ KIND_OF_CLASS: dict[str, str] = {
     "Observation": "observation",
     "Statement": "statement",
     "UpstreamLink": "upstream-link",
+    "Mapping": "mapping",
+    "EntityLink": "link",
+    "Conflict": "conflict",
 }
 
 _SLUG_JUNK = re.compile(r"[^a-z0-9.]+")
@@ -106,7 +108,12 @@ def slugify(text: str) -> str:
     a short hash so the key is never empty.
     """
     text = unicodedata.normalize("NFKC", text).strip().lower()
-    parts = lazy_pinyin(text)  # non-Chinese runs come back whole
+    if text.isascii():
+        parts = [text]  # what lazy_pinyin gives for it, without importing pypinyin (0.7 s at every start)
+    else:
+        from pypinyin import lazy_pinyin
+
+        parts = lazy_pinyin(text)  # non-Chinese runs come back whole
     slug = _SLUG_JUNK.sub("-", "-".join(parts)).strip("-.")
     slug = re.sub(r"-{2,}", "-", slug)
     if not slug:
