@@ -9,6 +9,15 @@ Reading is strict: an unknown column, a missing citation, a name that could
 mean two entities, a value that is not a number: every problem is collected
 with its file, line and field, and reported together before anything is
 written. SHACL (``chainkg.graph.validate``) then checks the triples.
+
+Input that would lose data or break a consumer is refused the same way: an empty
+file (0 bytes, or only blank lines and comments: ingesting it would silently delete
+what the folder's earlier ingest stored from it), ``sources.csv`` or ``entities.csv``
+with a header and no rows, a control character (NUL, a line tab or form feed …) in
+any cell, a relation from an entity to itself, and a cycle of ``partOfRegion``,
+``locatedIn`` or ``partOfCluster`` (A part of B part of A). A file larger than
+``CHAINKG_MAX_CSV_BYTES`` (default 2 MB; why, measured: ``chainkg.ingest.limits``)
+is refused before it is read.
 """
 
 from __future__ import annotations
@@ -26,7 +35,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
 
 from chainkg.ingest.errors import IngestError, Problem
-from chainkg.ingest.observations import Statistic, observation_triples
+from chainkg.ingest.limits import too_large
+from chainkg.ingest.observations import Statistic, observation_iri, observation_triples
 from chainkg.ingest.pipeline import Origin, SourceGraph
 from chainkg.ingest.units import parse_unit
 from chainkg.ontology.namespaces import (
@@ -91,6 +101,24 @@ BOUNDS = {
 }
 STATUSES = {"reported": CKG.Reported, "forecast": CKG.Forecast, "target": CKG.Target}
 
+#: Files of a folder that must have rows (a folder without sources or entities states nothing).
+NEEDS_ROWS = ("sources.csv", "entities.csv")
+#: Relations that nest (a part of its whole): a cycle in them is refused. locatedIn and partOfRegion are one
+#: hierarchy (a region located in one that is part of it is a cycle too).
+NESTING = {"partOfRegion": "regions", "locatedIn": "regions", "partOfCluster": "clusters"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _control_character(value: str) -> str | None:
+    """The first control character of ``value``, named (``U+0000 (NUL)``), or None."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    names = {0: "NUL", 9: "tab", 10: "line feed", 11: "line tab", 12: "form feed", 13: "carriage return",
+             27: "escape", 127: "DEL"}
+    code = ord(found.group())
+    return f"U+{code:04X}" + (f" ({names[code]})" if code in names else "")
+
 
 @dataclass
 class Row:
@@ -106,14 +134,24 @@ def read_csv(path: Path, problems: list[Problem]) -> list[Row]:
     """Rows of one CSV file with their line numbers; problems are collected, not raised."""
     name = path.name
     required, optional = COLUMNS[name]
+    if (large := too_large(path, "csv")) is not None:
+        problems.append(large)
+        return []
+    if path.stat().st_size == 0:
+        problems.append(Problem(str(path), None, None, "the file is empty (0 bytes); ingesting it would delete "
+                                "what it held before: restore its header and rows, or delete the file"))
+        return []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(Problem(str(path), None, None, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
         return []
-    lines = text.splitlines()
+    # lines end at \n (\r\n, \r): not str.splitlines, which also breaks at control characters and U+2028
+    lines = re.split(r"\r\n|\r|\n", text)
     content = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     if not content:
+        problems.append(Problem(str(path), None, None, "the file has no header and no rows (only blank lines "
+                                "or comments); ingesting it would delete what it held before"))
         return []
     reader = csv.reader([line for _, line in content], strict=True)
     try:
@@ -132,6 +170,10 @@ def read_csv(path: Path, problems: list[Problem]) -> list[Row]:
         problems.append(Problem(str(path), header_line, h, "required column is missing"))
     if unknown or missing:
         return []
+    if len(content) == 1 and name in NEEDS_ROWS:
+        problems.append(Problem(str(path), header_line, None, "the file has a header but no rows; a region "
+                                f"folder needs at least one row in {name}"))
+        return []
     rows = []
     for (line_no, _), record in zip(content[1:], records[1:], strict=True):
         if len(record) != len(header):
@@ -140,6 +182,10 @@ def read_csv(path: Path, problems: list[Problem]) -> list[Row]:
             continue
         cells = {h: unicodedata.normalize("NFC", v.strip()) for h, v in zip(header, record, strict=True)}
         row = Row(str(path), line_no, cells)
+        for h, v in cells.items():
+            if (control := _control_character(v)) is not None:
+                problems.append(Problem(str(path), line_no, h, f"control character {control} in the value; "
+                                        "names and values are plain text"))
         for h in sorted(required):
             if not cells[h] and not (name == "statistics.csv" and h == "unit"):
                 problems.append(Problem(str(path), line_no, h, "required value is empty"))
@@ -164,6 +210,8 @@ class FolderReader:
         self.entities: dict[str, URIRef] = {}  # key -> IRI
         self.names: dict[str, set[URIRef]] = {}  # name or alias -> IRIs
         self.classes: dict[URIRef, URIRef] = {}
+        #: hierarchy ("regions", "clusters") -> part -> [(whole, row)], for the cycle check
+        self.nesting: dict[str, dict[URIRef, list[tuple[URIRef, Row]]]] = {}
 
     # -- helpers ---------------------------------------------------------------
 
@@ -227,6 +275,7 @@ class FolderReader:
             self.read_segment(row)
         for row in rows["relations.csv"]:
             self.read_relation(row)
+        self.check_cycles()
         for row in rows["statistics.csv"]:
             self.read_statistic(row)
         if self.problems:
@@ -342,6 +391,12 @@ class FolderReader:
         s, o = self.resolve(row, "subject"), self.resolve(row, "object")
         if s is None or o is None:
             return
+        if s == o:
+            self.problem(row, "object", f"'{c['object']}' is the subject itself ('{c['subject']}'): an entity "
+                                        f"cannot be {c['relation']} itself")
+            return
+        if c["relation"] in NESTING:
+            self.nesting.setdefault(NESTING[c["relation"]], {}).setdefault(s, []).append((o, row))
         p = CKG[c["relation"]]
         self.add(s, p, o, row, "relation")
         sentence = self.sentence(row)
@@ -352,6 +407,40 @@ class FolderReader:
         self.add(stmt, RDF.object, o, row, "object")
         if sentence is not None:
             self.add(stmt, CKG.sentence, sentence, row, "sentence")
+
+    def check_cycles(self) -> None:
+        """A part of its own whole, through a chain of ``NESTING`` relations: one problem per cycle, at the row
+        that closes it (an iterative depth-first search: a chain of nested regions may be long)."""
+        for edges in self.nesting.values():
+            state: dict[URIRef, int] = {}  # 1: on the current path, 2: done
+            for root in list(edges):
+                if root in state:
+                    continue
+                state[root] = 1
+                path: list[tuple[URIRef, Row | None]] = [(root, None)]
+                stack = [iter(edges.get(root, []))]
+                while stack:
+                    step = next(stack[-1], None)
+                    if step is None:
+                        stack.pop()
+                        state[path.pop()[0]] = 2
+                        continue
+                    whole, row = step
+                    if state.get(whole) == 1:
+                        first = next(i for i, (n, _) in enumerate(path) if n == whole)
+                        names = [self.label_of(n) for n, _ in path[first:]] + [self.label_of(whole)]
+                        lines = sorted({r.line for _, r in path[first + 1:] if r is not None} | {row.line})
+                        self.problem(row, "object", "a cycle: " + " → ".join(names) + " (relations.csv lines "
+                                     + ", ".join(map(str, lines)) + "); a region or cluster cannot be part of "
+                                     "itself")
+                    elif whole not in state:
+                        state[whole] = 1
+                        path.append((whole, row))
+                        stack.append(iter(edges.get(whole, [])))
+
+    def label_of(self, iri: URIRef) -> str:
+        labels = {lbl.language: str(lbl) for lbl in self.g.objects(iri, RDFS.label) if isinstance(lbl, Literal)}
+        return labels.get("zh") or next(iter(labels.values()), str(iri).rsplit("/", 1)[-1])
 
     def read_statistic(self, row: Row) -> None:
         c = row.cells
@@ -382,11 +471,6 @@ class FolderReader:
         area = self.resolve(row, "area") if c.get("area") else None
         if subject is None or value is None or unit is None:
             return
-        obs = entity_iri("Observation", digest_key(str(subject), c["metric"], c.get("period", ""),
-                                                   c["value"], c.get("unit", ""), c["sentence"]))
-        if (obs, RDF.type, QB.Observation) in self.g:
-            self.problem(row, None, "the same statistic appears twice")
-            return
         if area is None and self.classes.get(subject) == CKG.Region:
             area = subject
         stat = Statistic(
@@ -395,6 +479,10 @@ class FolderReader:
             period_end=dates.get("period_end"), bound=bound, status=status,
             compared_to=c.get("compared_to") or None, area=area, sentence=self.sentence(row),
         )
+        obs = observation_iri(subject, stat, c["sentence"], self.g)
+        if (obs, RDF.type, QB.Observation) in self.g:
+            self.problem(row, None, "the same statistic appears twice")
+            return
         for triple, field in observation_triples(obs, stat):
             if triple[0] == obs:
                 self.add(*triple, row, field)

@@ -4,20 +4,23 @@ A region folder row and a number found in an article become the same shape of
 ``qb:Observation`` (docs/CONTRACTS.md): value as written with unit and power
 of ten, period as written and resolved, bound, status, baseline, area, and
 the sentence. Keeping the mapping in one place keeps the two kinds of
-statistics comparable in one query.
+statistics comparable in one query, and ``observation_iri`` makes the same
+figure from two sources one observation.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from chainkg.ingest.units import Unit
-from chainkg.ontology.namespaces import CKG, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, entity_iri, slugify
+from chainkg.ontology.namespaces import CKG, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, digest_key, entity_iri, slugify
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -42,6 +45,38 @@ class Statistic:
     sentence: URIRef | None = None
     curation: str = "curated"
     method: str | None = None
+
+
+def _canonical(value: Decimal, multiplier: int) -> str:
+    """The value in its base unit, in one lexical form (8.80 亿元 and 880000000 元 agree)."""
+    v = (value * (Decimal(10) ** multiplier)).normalize()
+    return format(v, "f")
+
+
+def _sentence_key(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def observation_iri(subject: URIRef, st: Statistic, sentence_text: str | None, graph: Graph | None = None,
+                    *, fallback: tuple[str, ...] = ()) -> URIRef:
+    """The IRI of a statistic, the same whichever source states it (issue 9).
+
+    Why from the content and not from the source: a region folder row and the number an
+    article extraction finds in the sentence the row quotes are one figure, so they must be
+    one ``qb:Observation`` that each source states with its own sentence (two provenances),
+    not two. The key is what both agree on whatever they call the metric: the subject, the
+    value in its base unit, the unit, and the sentence (without spaces, NFKC). Without a
+    sentence, ``fallback`` (the metric, the period) stands in for it. Two statistics of one
+    source that share the key but not the metric (two figures of one sentence with the
+    same value and unit) are told apart by the metric, when ``graph`` is given.
+    """
+    parts = [str(subject), _canonical(st.value, st.unit.multiplier), str(st.unit.iri)]
+    parts.append(_sentence_key(sentence_text) if sentence_text else "|".join(fallback or (st.metric, st.period or "")))
+    iri = entity_iri("Observation", digest_key(*parts))
+    if graph is not None and (iri, RDF.type, QB.Observation) in graph \
+            and (iri, CKG.metric, metric_iri(st.metric)) not in graph:
+        iri = entity_iri("Observation", digest_key(*parts, st.metric))
+    return iri
 
 
 def metric_iri(metric: str) -> URIRef:

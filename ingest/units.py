@@ -42,8 +42,11 @@ BASE_UNITS: dict[str, tuple[str, str]] = {
     "千瓦时": ("kwh", "kilowatt-hour"),
     "瓦": ("w", "watt"),
     "GWh": ("gwh", "gigawatt-hour"),
+    "MWh": ("mwh", "megawatt-hour"),
     "GW": ("gw", "gigawatt"),
     "MW": ("mw", "megawatt"),
+    "头": ("head", "head (livestock)"),
+    "成": ("tenth", "tenths (成)"),
     "座": ("zuo", "facilities (座)"),
     "所": ("suo", "institutions (所)"),
     "件": ("jian", "pieces (件)"),
@@ -59,7 +62,9 @@ MAGNITUDES: dict[str, int] = {"万亿": 12, "千亿": 11, "百亿": 10, "亿": 8
                               "十万": 5, "万": 4, "千": 3, "百": 2}
 
 _ALIASES = {"％": "%", "台套": "台(套)", "台（套）": "台(套)", "百分点": "个百分点",
-            "平方千米": "平方公里", "km²": "平方公里", "万kW": "万千瓦"}
+            "平方千米": "平方公里", "km²": "平方公里", "万kW": "万千瓦",
+            # one unit, one IRI and one label, however it is written
+            "吉瓦时": "GWh", "兆瓦时": "MWh", "吉瓦": "GW", "兆瓦": "MW"}
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,9 @@ def _lit(text: str) -> str:
 
 def resolve_company(store: GraphStore, name: str) -> list[str]:
     """IRIs of listed companies (with a ckg:stockCode) called ``name``: label, alias or full name."""
-    rows = store.ox.query(
+    rows = store.select(
         f"""SELECT DISTINCT ?c WHERE {{ ?c a <{CKG.Company}> ; <{CKG.stockCode}> ?code ;
-              {_NAMES} ?n . FILTER(str(?n) = {_lit(name.strip())}) }} ORDER BY ?c""",
-        use_default_graph_as_union=True,
+              {_NAMES} ?n . FILTER(str(?n) = {_lit(name.strip())}) }} ORDER BY ?c"""
     )
     return [r["c"].value for r in rows]
 
@@ -39,13 +38,12 @@ def duplicate_companies(store: GraphStore) -> list[dict[str, Any]]:
     Each is a company minted twice: ``{"company", "listed", "code", "name"}``.
     An empty list means every company named like a listed one is that one.
     """
-    rows = store.ox.query(
+    rows = store.select(
         f"""SELECT DISTINCT ?b ?a ?code ?n WHERE {{
               ?a a <{CKG.Company}> ; <{CKG.stockCode}> ?code ; {_NAMES} ?n .
               ?b a <{CKG.Company}> ; {_NAMES} ?n .
               FILTER(?a != ?b) FILTER NOT EXISTS {{ ?b <{CKG.stockCode}> ?other }} }}
-            ORDER BY ?b ?a""",
-        use_default_graph_as_union=True,
+            ORDER BY ?b ?a"""
     )
     return [
         {"company": r["b"].value, "listed": r["a"].value, "code": r["code"].value,

@@ -229,6 +229,17 @@ def locate(fullname: str) -> list[str]:
 _BRACKETED = re.compile(r"\(([^()]{2,12})\)")
 
 
+def strip_place(name: str) -> str:
+    """``name`` without the division names it starts with, when something of at least two
+    characters is left: ``安康市生物医药产业链`` -> ``生物医药产业链``, ``河南省洛阳市新材料`` -> ``新材料``;
+    ``新材料`` and ``洛阳市`` are returned as they are. Chains and clusters are often named after
+    their place, which says nothing about the industry they belong to."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    _, consumed = _locate_prefix(text)
+    rest = text[consumed:]
+    return rest if consumed and len(rest) >= 2 else text
+
+
 def _locate_prefix(text: str) -> tuple[list[str], int]:
     idx = _index()
     pos = 0

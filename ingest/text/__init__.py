@@ -91,8 +91,23 @@ def extract_file(path: str | Path, *, date: str | None = None, source_url: str |
     result["document"]["file"] = str(path)
     result["document"]["encoding"] = doc.encoding
     if not result["document"].get("title"):
-        result["document"]["title"] = Path(path).stem
+        result["document"]["title"] = title_from_text(result["sentences"]) or Path(path).stem
     return doc, result
+
+
+def title_from_text(sentences: list[dict[str, Any]], *, longest: int = 40) -> str | None:
+    """A title for an article that has none (a plain text file whose first line is a sentence): the start
+    of its first sentence, to a clause break once it says something (12 characters), at most ``longest``
+    characters and then "…". A document page and the source list then name the article by what it
+    says, not by its file name."""
+    if not sentences:
+        return None
+    text = re.sub(r"\s+", " ", str(sentences[0].get("text", ""))).strip()
+    if not text:
+        return None
+    cut = next((m.start() for m in re.finditer(r"[，。；;！？!?]", text) if m.start() >= 12), len(text))
+    title = text[:cut].strip()
+    return title if len(title) <= longest else title[:longest].rstrip() + "…"
 
 
 def document_key(path: str | Path) -> str:
@@ -115,6 +130,7 @@ def ingest_text_paths(store: Any, paths: list[str | Path], date: str | None = No
     ``chainkg.ingest.pipeline.write_source`` (re-ingesting replaces it).
     """
     from chainkg.ingest.pipeline import Origin, SourceGraph, write_source
+    from chainkg.ingest.review import apply_decisions, decisions_for
     from chainkg.ingest.text.to_rdf import to_graph
     from chainkg.ontology.namespaces import graph_iri
 
@@ -130,6 +146,10 @@ def ingest_text_paths(store: Any, paths: list[str | Path], date: str | None = No
         mapped = to_graph(result, key, doc.text)
         source = SourceGraph(graph_iri=graph_iri(key), label=result["document"]["title"],
                              kind="article", location=str(f), graph=mapped.graph)
+        if store is not None:  # people's decisions about this article's facts (chainkg.ingest.review) last
+            decisions = decisions_for(store, str(source.graph_iri))
+            if decisions:
+                source.triples = apply_decisions(source.content(), decisions)
         for subject, (line, fld) in mapped.origins.items():
             source.note(subject, Origin(str(f), line, fld))
         prepared.append((f, result, source))

@@ -5,7 +5,27 @@ machine and must explain itself; the names of regional industry follow a few
 productive patterns (…产业链, …产业集群, …股份有限公司, “…”工作举措, 《…》方案,
 入选…试点, 在A、B等龙头企业带动下) whose left edge is found by cutting at verbs
 and function words. Every mention records the method that found it, which
-becomes ``ckg:extractionMethod`` in the graph.
+becomes ``ckg:extractionMethod`` in the graph, and the confidence of that method.
+
+Real articles (benchmarks/devset: 12 development articles from 12 provinces) name
+most things without the seed's cues: chains and clusters in lists that share one
+head (lists.py), companies by a short name or a brand in a list (亿纬动力、新宙邦、恩捷等
+头部企业) or with a strong tail (叙府酒业, 铁建重工), research bodies (…实验室,
+…研究院), projects by their suffix (…产业园, …基地, …工厂), zones below the division
+list (钦州港片区, 荆门高新区). On those articles the patterns here took entity F1 from
+0.47 to 0.99. Four articles written for the tests in other styles (tests/text_fixtures)
+scored 0.75–0.81 when first run, before any rule was changed for them; 0.97–1.0
+after. The three held-out articles of the development set, scored once at the end,
+gave 0.51: the development figure says how well the rules fit, not how well they
+generalize. In the next round those three became development material (0.92 now), eight
+more fixtures were written (first runs 0.33–1.00), and a holdout of 15 real articles from
+15 other provinces stayed at 0.70 entity F1 from the original code to the final scoring
+(docs/text-extraction.md): the patterns below cover the classes seen, not all of real text.
+Those 15 then became development material (split ``dev2``): their misses, read class by class
+(clause-opening verbs glued to names in 9 of them, firms listed by short names, zones below the
+division list, projects named after their firm, mechanisms listed as …制), took their entity F1
+from 0.70 to 0.88 with no change on the other splits; how far that carries to unseen text only
+a new holdout can say.
 """
 
 from __future__ import annotations
@@ -16,8 +36,9 @@ from functools import lru_cache
 
 from chainkg.ingest.text.gazetteer import Entry, Gazetteer, tokenizer
 from chainkg.ingest.text.lexicon import regions
+from chainkg.ingest.text.lists import head_list
 
-CJK = "\u4e00-\u9fff"
+CJK = "\u4e00-\u9fff\u3007"  # with 〇 (第七〇三研究所)
 
 
 @dataclass
@@ -34,6 +55,11 @@ class Mention:
     nested: bool = False  # may overlap other mentions (awards, designations)
     region: str | None = None  # GB/T 2260 code of a place written as part of the name
     match_forms: list[str] = field(default_factory=list)  # extra forms used only for merging
+    confidence: float = 0.5  # how sure the method is (docs/text-extraction.md, "Confidence")
+    place: str | None = None  # the place written before the name, as written (长春新区)
+    klass: str = ""  # a scale class written with the name (千亿级): a statistic about it
+    listed: bool = False  # found as an item of a coordinated list
+    grouped: bool = False  # … and the list was counted or left open (A、B等八大产业集群)
 
     @property
     def text_len(self) -> int:
@@ -54,8 +80,11 @@ STOP_WORDS = sorted(
     和 与 及 或 的 在 为 是 将 把 对 向 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之
     等 着 过 这 该 其 各 各类 各级 一批 多个 多家 首条 首个 首家 一个 一条 一家 又 再 还 更 最
     全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
+    包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
     优势 主导 特色 新兴 传统 现代 重要 重大 核心 关键 主要 相关 上下游 龙头 骨干 链主 领军
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
+    每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
+    紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
     """.split(),
     key=len,
     reverse=True,
@@ -65,6 +94,23 @@ _STOP_RE = re.compile("|".join(map(re.escape, STOP_WORDS)))
 _COMPANY_STOP_RE = re.compile("|".join(
     map(re.escape, [w for w in STOP_WORDS if len(w) > 1 or w in "的在是将把对向由被与和及等了其从以"])))
 _STOP_NO_JI_RE = re.compile("|".join(map(re.escape, [w for w in STOP_WORDS if w != "及"])))
+#: For an item of a list the list parser already split: conjunctions and single place
+#: characters stay (乘用车与智能网联汽车, 开发区化工新材料).
+#: Modifiers a list item may begin with (重点, 特色 …): stripped at its start only; and words that
+#: occur inside sector names (现代化工, 软件和信息服务, 一体化): never a place to cut.
+_ITEM_LEADING = re.compile(r"^(?:重点|优势|主导|特色|新兴|传统|相关|上下游|龙头|骨干|链主|领军|首批|省级|国家级|市级|"
+                           r"重要|重大|核心|关键|主要|各类|一批|多个)+(?=[\u4e00-\u9fff]{2})")
+_INSIDE_NAMES = {"现代", "服务", "一体", "整车", "全链条", "协同", "优化", "升级", "转型", "高质量",
+                 "重点", "优势", "主导", "特色", "新兴", "传统", "相关", "上下游", "龙头", "链主", "领军",
+                 "首批", "重要", "重大", "核心", "关键", "主要", "千亿级", "百亿级", "万亿级", "五百亿级", "省级",
+                 "国家级", "市级", "国家", "第一批", "第二批", "批", "培强", "育强", "领跑"}
+_STOP_ITEM_RE = re.compile("|".join(map(re.escape, [
+    w for w in STOP_WORDS if (len(w) > 1 or w in "的在是将把对向由被了其从以等这该各最为")
+    and w != "以及" and w not in _INSIDE_NAMES])))
+#: The same for an item of a list of firms, where 为 is part of names (华为云).
+_STOP_FIRM_RE = re.compile("|".join(map(re.escape, [
+    w for w in STOP_WORDS if (len(w) > 1 or w in "的在是将把对向由被了其从以等这该各最")
+    and w != "以及" and w not in _INSIDE_NAMES])))
 _COUNT_RE = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)[大个条家项只座类批种]")
 _PUNCT_RE = re.compile(r"[,，;；:：。!?！？()（）\[\]【】、“”\"'‘’《》\s]")
 
@@ -79,16 +125,19 @@ GENERIC_HEADS = {
 _MAG_CLASS = re.compile(r"^(?:[千百万]亿级|[千百]亿元?级?|\d+亿元?级)")
 
 
-def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False) -> str:
+def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
+              item: bool = False, firm: bool = False) -> str:
     """Cut a candidate name after the last stop word, count or punctuation mark.
 
     ``keep_parens`` is for company names: it keeps （苏州） and cuts only at stop
     words that cannot be part of a company's name.
     """
     stop_re = _COMPANY_STOP_RE if keep_parens else (_STOP_NO_JI_RE if keep_ji else _STOP_RE)
+    if item or firm:
+        stop_re = _STOP_FIRM_RE if firm else _STOP_ITEM_RE
     cut = 0
     for m in _PUNCT_RE.finditer(cand):
-        if keep_parens and m.group(0) in "()（）":
+        if (keep_parens or item or firm) and m.group(0) in "()（）":
             continue
         cut = max(cut, m.end())
     for m in stop_re.finditer(cand, cut):
@@ -97,6 +146,8 @@ def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False) -> st
         cut = max(cut, m.end())
     rest = cand[cut:]
     rest = _MAG_CLASS.sub("", rest)
+    if item or firm:
+        rest = _ITEM_LEADING.sub("", rest)
     return rest
 
 
@@ -109,7 +160,7 @@ _GAZ_FOR_TOKENS: Gazetteer | None = None
 
 @lru_cache(maxsize=4096)
 def strip_leading_verb(core: str) -> str:
-    """Drop a verb jieba finds at the start of a name (抢占新能源汽车 -> 新能源汽车).
+    """Drop a verb (or preposition) jieba finds at the start of a name (抢占新能源汽车 -> 新能源汽车).
 
     Why jieba here: the stop-word list knows the usual verbs (发展, 打造, 做强);
     an article may use any other (抢占, 补齐, 拉长). jieba's POS tags catch
@@ -124,9 +175,37 @@ def strip_leading_verb(core: str) -> str:
         return core
     word, flag = words[0]
     rest = core[len(word):]
-    if flag == "v" and len(word) >= 2 and word not in _SECTOR_VERBS and len(rest) >= 2:
-        return rest
+    if flag in ("v", "p", "c") and len(word) >= 2 and word not in _SECTOR_VERBS and len(rest) >= 2:
+        return rest  # also a preposition or conjunction: 随着时代新能源, 通过…
     return core
+
+
+_NOUNISH = ("n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "an", "b", "eng", "l", "i", "a")
+
+
+@lru_cache(maxsize=4096)
+def cut_inner_verb(core: str) -> str:
+    """Cut a candidate after a verb or aspect particle inside it (标志着江西 -> 江西, 起部署 -> "").
+
+    Why: the stop list cuts at the verbs it knows; an article may use any other before a
+    head noun (标志着江西产业集群发展, 自2014年起部署产业集群培育工作). A verb of two or more
+    characters that opens the candidate or follows a non-noun, or a particle (着, 了, 的),
+    starts a clause: what stands before it is not part of the name. A verb after a noun
+    stays (环境控制装备, 数字安防: compound names), and so do the sector words jieba tags as
+    verbs (储能, 加工).
+    """
+    if len(core) < 3:
+        return core
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(w.word, w.flag) for w in tk.cut(core)]
+    pos, cut, prev = 0, 0, ""
+    for w, f in words:
+        pos += len(w)
+        if f in ("uz", "ul", "uj", "ug") or f.startswith("v") and f != "vn" and len(w) >= 2 and \
+                w not in _SECTOR_VERBS and not prev.startswith(_NOUNISH):
+            cut = pos
+        prev = f
+    return core[cut:]
 
 
 def clean_name(s: str) -> str:
@@ -146,6 +225,10 @@ def region_forms() -> dict[str, str]:
             forms.setdefault(r.name, r.code)
             if r.short:
                 forms.setdefault(r.short, r.code)
+        for r in regions().values():
+            if r.level == "county" and len(r.name) >= 3 and r.name[-1] in "县市":
+                for x in ("市", "区"):  # renamed since the list (撤县设市): see gazetteer.add_builtin
+                    forms.setdefault(r.name[:-1] + x, r.code)
         _REGION_FORMS = forms
     return _REGION_FORMS
 
@@ -173,98 +256,271 @@ def region_prefix(text: str) -> tuple[str, str] | None:
 _MONEY_WORDS = re.compile(r"[零一二两三四五六七八九十百千万亿]+(?:亿|万)元?|亿元|万元|千亿|百亿|万亿")
 
 
+#: Industries named by one character: the metals, minerals and fuels a chain is built on
+#: (镍、铜、钴等5个细分产业链; 钢铁 aside, these are written alone in lists of chains).
+_ONE_CHAR_INDUSTRIES = set("钢铁铝铜镍钴锂硅锌钛钨钼锡铅锰镁稀金银煤盐磷氟油气茶酒瓷")
+
+
 def _valid_core(core: str) -> bool:
-    if core in GENERIC_HEADS or len(core) < 2 or len(core) > 14:
+    if core in GENERIC_HEADS or len(core) < 2 and core not in _ONE_CHAR_INDUSTRIES or len(core) > 14:
         return False
     if _MONEY_WORDS.search(core):
         return False
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
-    return bool(re.fullmatch(rf"[{CJK}A-Za-z0-9+·]+", core))
+    return bool(re.fullmatch(rf"[{CJK}A-Za-z0-9+·]+(?:\([{CJK}A-Za-z0-9、]{{1,10}}\))?", core))
 
 
 # ---- industry chains and clusters ---------------------------------------------------------
-_HEAD_RE = re.compile(r"(产业链|产业集群|制造业集群|集群)(?!群|条|供应链)")
-_COORD_SPLIT = re.compile(r"[、和与及]|以及")
+_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|集群)(?!群|条|供应链|资源)")
+_CLASS_LABEL = re.compile(r"“?[一二三四五六七八九十两]?(?:[千百万]亿|万亿|[千百]亿|\d+亿)元?级?”?")
+_PERIOD_IN = re.compile(r"(?:(?:自|从)?\d{4}年(?:起|以来|开始)?|今年|去年|上半年|前三季度|"
+                        r"“?十[一二三四五六七八九]五”?(?:期间|时期|以来|末)?|"
+                        r"\d{1,2}月(?:份)?|近年来|目前|当前|如今|截至[^,，]*?(?:底|末))")
+#: Words that make a core an adjective, a verb or a class rather than a name (jieba's tags catch more).
+_NOT_NAMES = {"部分", "成熟", "完整", "规模化", "重组", "整合", "协同", "一体化", "高端化", "智能化",
+              "绿色化", "集群化", "融合", "特色", "优势", "新兴", "重点", "这些", "相关", "上述", "城市", "地区",
+              "区域", "本地", "当地", "全域", "县域", "市域", "园区", "行业", "经济", "工业", "全市", "全省"}
 
 
-def chain_cluster_mentions(s: str) -> list[Mention]:
-    """``A、B和C产业链`` -> one chain per item; the same for 产业集群."""
+_PERSON_TITLE = re.compile(r"(?:委员|主任|书记|局长|部长|厅长|市长|县长|区长|省长|主席|经理|董事长|总裁|总监|"
+                           r"院士|教授|代表|处长|科长|秘书长|会长|负责人)$")
+
+
+def _name_like(core: str) -> bool:
+    """A chain/cluster core that is a name, not a verb, adjective or class word."""
+    if not _valid_core(core) or core in _NOT_NAMES:
+        return False
+    if core in region_forms() or region_suffix(core) and len(region_suffix(core)[0]) >= len(core) - 2:
+        return False  # 长沙产业链建设: a place's chains, not a chain's name
+    rp = region_prefix(core)
+    if rp and not _valid_core(core[len(rp[0]):]):
+        return False  # 河北省特色产业集群: the place's clusters of a kind
+    if core.startswith("第") or core.endswith(("企业", "公司", "单位", "系统", "名城")):
+        return False
+    if _PERSON_TITLE.search(core):
+        return False  # 党工委委员、管委会副主任、汽车产业链链长: titles of a person, not industries
+    if len(core) <= 3:
+        tk = tokenizer(_GAZ_FOR_TOKENS)
+        words = [(w.word, w.flag) for w in tk.cut(core)]
+        if len(words) == 1 and words[0][1] in ("v", "a", "d", "ad", "c", "p", "r") and \
+                core not in _SECTOR_VERBS:
+            return False
+    return True
+
+
+def _head_name(core: str, head: str, listed: bool = False) -> tuple[str, str, list[str]]:
+    """(type, name, aliases) of ``core`` under ``head``."""
+    if head in ("产业链", "产业链群"):
+        aliases = [core, core + "产业"]
+        if head != "产业链":
+            aliases.append(core + head)
+        return "IndustryChain", core + "产业链", aliases
+    if head == "产业群":
+        return "IndustryCluster", core + "产业群", [core, core + "产业集群"]
+    if head == "集群" and not core.endswith(("产业", "制造业")) and not listed:
+        return "IndustryCluster", core + "集群", [core, core + "产业集群"]
+    if head == "制造业集群" and core.endswith("国家先进") and len(core) > 4:
+        # 长春汽车产业国家先进制造业集群: a cluster named with MIIT's designation keeps it whole
+        return "IndustryCluster", core + head, []
+    if head in ("集群", "制造业集群") and not core.endswith(("产业", "制造业")):
+        # 新型材料、…等七大先进制造业集群, A、B等3个集群: each is called X产业集群, as annotators and
+        # the graph write it (the head as written stays an alias)
+        return "IndustryCluster", core + "产业集群", [core, core + "产业", core + head]
+    name = core + ("产业集群" if head in ("产业集群", "集群") else head)
+    aliases = [core, core + "产业"]
+    if name != core + "产业集群":
+        aliases.append(core + "产业集群")
+    return "IndustryCluster", name, aliases
+
+
+@lru_cache(maxsize=8192)
+def _starts_with_place_word(core: str) -> bool:
+    """Whether jieba reads the start of ``core`` as a place name (长三角, 珠三角) or a zone word."""
+    if re.match(r"[\u4e00-\u9fff]{2,6}(?:高新区|经开区|开发区|新区|园区|片区)", core):
+        return True
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(w.word, w.flag) for w in tk.cut(core)]
+    return len(words) > 1 and words[0][1] == "ns" and len(words[0][0]) >= 2
+
+
+def _cut_regions(core: str, regions_in: list[tuple[int, int, str, str]], p: int
+                 ) -> tuple[str, int, tuple[str, str] | None]:
+    """Strip places written before a name (杭州市滨江区数字安防…): (core, new start, last place)."""
+    region = None
+    # a place mention (gazetteer or zone) that ends inside the item
+    for a, b, _form, code in sorted(regions_in, key=lambda r: r[1], reverse=True):
+        if p <= a < p + len(core) and b < p + len(core):
+            rest = core[b - p:]
+            if _valid_core(rest):
+                return rest, b, (core[a - p:b - p], code)
+    while True:
+        rp = region_prefix(core)
+        if not rp or not _valid_core(core[len(rp[0]):]):
+            break
+        core = core[len(rp[0]):]
+        p += len(rp[0])
+        region = rp
+    return core, p, region
+
+
+#: Words of an industry: a quoted name with one of them is a cluster (“以太阳能光伏为代表的新能源”集群).
+_INDUSTRY_WORD = re.compile(r"能源|光伏|材料|装备|制造|汽车|电子|信息|医药|生物|化工|石化|钢|铝|铜|纺织|服装|食品|家居|"
+                            r"家电|机械|机器人|数控|半导体|集成电路|芯片|软件|数字|智能|电池|储能|航空|船舶|物流|"
+                            r"农|酒|茶|陶瓷|建材|轻工|冶金|矿|海洋|种业")
+
+
+def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] | None = None
+                           ) -> list[Mention]:
+    """``A、B和C产业链``, ``A、B等N个X产业集群`` -> one chain or cluster per item.
+
+    ``regions_in``: places already found in the sentence (start, end, form, code); a place
+    written before an item's name is kept as an alias and as ``region``, not in the name.
+    """
+    regions_in = regions_in or []
     out: list[Mention] = []
     prev_head_end = 0
+    book = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", s)]
     for m in _HEAD_RE.finditer(s):
         head = m.group(1)
-        typ = "IndustryChain" if head == "产业链" else "IndustryCluster"
-        left_start = max(0, m.start() - 40, prev_head_end)
+        limit = prev_head_end
         prev_head_end = m.end()
-        left = s[left_start:m.start()]
-        # the clause: from the last hard punctuation mark
-        cut = max((p.end() for p in re.finditer(r"[,，;；:：。!?！？“”\"()（）]", left)), default=0)
-        clause = left[cut:]
-        clause_off = left_start + cut
-        lead = re.match(r"[、和与及]+", clause)
-        if lead:
-            clause = clause[lead.end():]
-            clause_off += lead.end()
-        if re.search(r"[等]$", clause):
+        if any(a < m.start() < b for a, b in book):
+            continue  # inside a document title
+        # “以太阳能光伏为代表的新能源”集群, “415X”先进制造业集群: a quoted name
+        q = re.search(r"“([^“”]{2,24})”((?:国家级|省级|市级|先进制造业|制造业|产业|特色|世界级|先进)*)$",
+                      s[limit:m.start()])
+        if q and not re.search(r"\d+强|榜", q.group(1)):
+            qs = limit + q.start()
+            inner = q.group(1)
+            typ = "IndustryChain" if head.startswith("产业链") else "IndustryCluster"
+            if not _INDUSTRY_WORD.search(inner) or re.search(r"国家级|省级|市级", q.group(2) or ""):
+                # “415X”先进制造业集群, “浙江制造”省级特色产业集群, “新星”产业群: a label or a
+                # designation, not one cluster
+                typ = "Policy"
+            name = f"“{inner}”{q.group(2) or ''}{head}"
+            out.append(Mention(qs, m.end(), name, typ, "pattern:quoted-head",
+                               [inner, f"{inner}{q.group(2) or ''}{head}"]))
             continue
-        # "A及B" without a comma-list is usually one name (生物医药及高端医疗器械)
-        keep_ji = "、" not in clause
-        splitter = re.compile(r"[和与]|以及") if keep_ji else _COORD_SPLIT
-        items = splitter.split(clause)
-        # only the first item needs cutting at verbs; later ones follow a separator
-        pos = clause_off
-        spans: list[tuple[int, str]] = []
-        for k, it in enumerate(items):
-            sep_len = 0
-            if k < len(items) - 1:
-                nxt = clause[pos - clause_off + len(it):]
-                sep_len = 2 if nxt.startswith("以及") else 1
-            spans.append((pos, it))
-            pos += len(it) + sep_len
-        cores: list[tuple[int, str]] = []
-        for k, (p, it) in enumerate(spans):
-            core = trim_left(it, keep_ji=keep_ji) if k in (0, len(spans) - 1) else it
-            if k == 0:
-                core = strip_leading_verb(core)
-            cores.append((p + len(it) - len(core), core))
-        # an item list counts only if every item is a plausible name
-        if len(cores) > 1 and not all(_valid_core(c) for _, c in cores):
-            cores = cores[-1:]
-        for p, core in cores:
-            if not _valid_core(core):
+        hl = head_list(s, m.start(), left_limit=limit, window=90)
+        if hl is None:
+            continue
+        if (hl.count is not None or hl.etc) and re.match(r"(?:上下游)?(?:配套|项目|企业|环节|工程)",
+                                                          s[m.end():]):
+            continue  # 80多个产业链项目, 130余户产业链配套企业: the count is of projects or firms
+        if re.search(r"[和与及]$", hl.modifiers or ""):
+            continue  # 等关键技术攻关和产业链配套: the zone is a clause of its own
+        lists = [*hl.extra, hl]
+        for lst in lists:
+            items = list(lst.items)
+            if not items:
                 continue
-            if head == "集群" and not core.endswith(("产业", "制造业")):
-                # a bare 集群 needs a sector word before it (…装备集群 is fine, 5个集群 is not)
-                if len(core) < 3:
+            # 最成熟、最完整的白酒产业集群: before a 的, the items are modifiers of the last one
+            if "的" in items[-1][1]:
+                p, t = items[-1]
+                k = t.rindex("的") + 1
+                items = [(p + k, t[k:])]
+            klass = ""
+            cm = _CLASS_LABEL.search(lst.modifiers or "")
+            if cm and re.search(r"级", cm.group(0)):
+                klass = cm.group(0)
+            cores: list[tuple[int, str]] = []
+            for k, (p, it) in enumerate(items):
+                core = it
+                if k == 0:
+                    per = None
+                    for pm in _PERIOD_IN.finditer(core):
+                        per = pm
+                    if per:
+                        p, core = p + per.end(), core[per.end():]
+                core = core.strip("“”\" ")
+                # a place written in the item (昆都仑区稀土新材料, 长春市召开汽车) is cut at its end
+                # before anything else, so that a stop character inside it (都, 市) does not cut it
+                inner = [r for r in regions_in if p <= r[0] and r[1] < p + len(core)]
+                if inner:
+                    last_r = max(inner, key=lambda r: r[1])
+                    rest = core[last_r[1] - p:]
+                    # only a place the name starts right after (not 广西|首个风电装备制造)
+                    if trim_left(rest, item=True) == rest and _valid_core(rest):
+                        # from the first place on (和九原区装备制造 -> 九原区装备制造); the place itself
+                        # is cut off by _cut_regions below
+                        first_r = min(r[0] for r in inner)
+                        cut = core[first_r - p:]
+                        p += len(core) - len(cut) if core.endswith(cut) else 0
+                        mc = _MAG_CLASS.match(core)
+                        if mc and not klass:
+                            klass = mc.group(0)
+                        cores.append((p, cut))
+                        continue
+                cut = trim_left(core, item=True)
+                if k == 0:
+                    cut = cut_inner_verb(strip_leading_verb(cut))
+                elif len(cut) < len(core) and not _MAG_CLASS.match(core):
+                    # 巩固和扩大汽车产业集群: a verb the item opens with is not part of the name
+                    cut = core if _valid_core(core) and strip_leading_verb(core) == core else cut
+                mc = _MAG_CLASS.match(core)
+                if mc and not klass:
+                    klass = mc.group(0)
+                p += len(core) - len(cut) if core.endswith(cut) else 0
+                cores.append((p, cut))
+            if len(cores) > 1 and not all(_name_like(c) or _cut_regions(c, regions_in, p)[0] != c
+                                          for p, c in cores):
+                cores = [c for c in cores if _name_like(c[1])] if lst.etc or lst.count else cores[-1:]
+            placed_items = sum(1 for p, c in cores if _cut_regions(c, regions_in, p)[2] is not None
+                               or _starts_with_place_word(c))
+            for p, core in cores:
+                if core.endswith(("产业链", "产业集群", "集群")):
+                    continue  # already a name with its own head (…产业集群等15个集群)
+                p0 = p
+                core, p, region = _cut_regions(core, regions_in, p)
+                if region:
+                    v = strip_leading_verb(core)
+                    if v != core:  # 长春市|召开|汽车产业链: a verb between, the place is the subject
+                        p, core, region, p0 = p + len(core) - len(v), v, None, p + len(core) - len(v)
+                if region and len(cores) > 1 and placed_items < 2:
+                    # 广西北部湾经济区石油化工、电子信息等八大产业集群: the place is where the listed
+                    # clusters are, not part of the first one's name; it stays a mention of its own.
+                    # When several items start with a place (贵溪铜及铜加工、南昌高新区光电及通信、
+                    # 上饶经开区光伏等6个产业集群), each place is its own item's.
+                    region, p0 = None, p
+                if region is None and len(cores) == 1:
+                    # a place right before the trimmed name (醴陵市|陶瓷产业集群: 市 is a stop word)
+                    before = [r for r in regions_in if r[1] == p]
+                    rs = (before[0][2], before[0][3]) if before else region_suffix(s[max(0, p - 9):p])
+                    if rs and s[p - len(rs[0]):p] == rs[0]:
+                        region, p0 = rs, p - len(rs[0])
+                if core.endswith("全"):  # 风电装备制造全产业链
+                    core = core[:-1]
+                if not _name_like(core):
                     continue
-            # a place written before or inside the name: 醴陵市陶瓷产业集群, 合肥动力电池产业链
-            region = None
-            start = p
-            rp = region_prefix(core)
-            if rp and _valid_core(core[len(rp[0]):]):
-                core = core[len(rp[0]):]
-                region = rp
-            else:
-                rs = region_suffix(s[max(0, p - 9):p])
-                if rs:
-                    region = rs
-                    start = p - len(rs[0])
-            h = "产业链" if typ == "IndustryChain" else ("产业集群" if head == "产业集群" else head)
-            name = core + h
-            aliases = [core, core + "产业"] if typ == "IndustryChain" else [core]
-            if typ == "IndustryCluster" and head != "产业集群":
-                aliases.append(core + "产业集群")
-            if region:
-                aliases.insert(0, region[0] + name)
-            last = p == cores[-1][0]
-            end = m.end() if last else p + len(core) + (len(region[0]) if rp and region else 0)
-            out.append(Mention(start, end, name, typ, "pattern:head-noun", aliases,
-                               region=region[1] if region else None))
-            if region and start < p:
-                # the place itself is a mention too (醴陵市 in 醴陵市陶瓷产业集群)
-                out.append(Mention(start, p, region[0], "Region", "pattern:name-prefix",
-                                   nested=True, region=region[1]))
+                if head == "集群" and len(core) < 3 and not lst.etc:
+                    continue  # a bare 集群 needs a sector word before it
+                typ, name, aliases = _head_name(core, head, len(cores) > 1 or bool(lst.etc or lst.count))
+                mods = lst.modifiers
+                if mods and len(mods) <= 8 and "的" not in mods:
+                    aliases.append(core + mods + head)
+                if klass:
+                    aliases.append(klass.strip("“”") + name)
+                if region:
+                    aliases.insert(0, region[0] + name)
+                    written = s[p0:p] + core
+                    if written != region[0] + core:
+                        aliases.insert(0, written + ("产业链" if typ == "IndustryChain" else
+                                                     name[len(core):]))
+                last = p0 == cores[-1][0] and lst is hl
+                end = m.end() if last else p + len(core)
+                mt = Mention(p0 if region else p, end, name, typ, "pattern:head-noun",
+                             list(dict.fromkeys(a for a in aliases if a != name)),
+                             region=region[1] if region else None)
+                mt.place = region[0] if region else None
+                mt.klass = klass
+                mt.listed = len(cores) > 1 or bool(lst.etc or lst.count)
+                mt.grouped = bool(lst.etc or lst.count)
+                out.append(mt)
+                if region and p0 < p:
+                    # the place itself is a mention too (醴陵市 in 醴陵市陶瓷产业集群)
+                    out.append(Mention(p - len(region[0]), p, region[0], "Region",
+                                       "pattern:name-prefix", nested=True, region=region[1]))
     return out
 
 
@@ -302,10 +558,87 @@ def become_mentions(s: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+_BECOME_CLUSTER_RE = re.compile(
+    rf"(?P<x>[{CJK}]{{2,14}}?)产业(?:已经|已)?成为(?:继(?P<y>[{CJK}]{{2,14}}?)产业之后[,，]?)?"
+    r"(?P<mid>[^。;；,，]{0,20}?)(?P<head>产业集群|产业链|集群)")
+
+
+_CLAUSE_PUNCT = re.compile(r"[,，;；:：。]")
+
+
+def become_cluster_mentions(s: str) -> list[Mention]:
+    """``X产业成为继Y产业之后…第二个千亿产业集群``: X (and Y) is the cluster (or chain)."""
+    out = []
+    for m in _BECOME_CLUSTER_RE.finditer(s):
+        cstart = max((p.end() for p in _CLAUSE_PUNCT.finditer(s, 0, m.start("x") + 1)), default=0)
+        x = trim_left(s[cstart:m.end("x")])
+        if not _name_like(x):
+            continue
+        head = m.group("head")
+        typ = "IndustryChain" if head == "产业链" else "IndustryCluster"
+        klass = ""
+        cm = _CLASS_LABEL.search(m.group("mid"))
+        if cm:
+            klass = cm.group(0)
+        for core, st in ((x, m.end("x") - len(x)), (m.group("y"), m.start("y") if m.group("y") else 0)):
+            if not core or not _name_like(core):
+                continue
+            name = core + ("产业链" if typ == "IndustryChain" else "产业集群")
+            mt = Mention(st, st + len(core) + 2, name, typ, "pattern:become-head",
+                         [core + "产业", core, core + ("产业集群" if typ == "IndustryChain" else "产业链")])
+            mt.klass = klass
+            out.append(mt)
+    # …成为继A、B、C之后的第四个千亿产业集群: the industries before are clusters of the same kind
+    for m in _AFTER_LIST_RE.finditer(s):
+        if any(o.start <= m.start("ys") < o.end for o in out):
+            continue
+        head = m.group("head")
+        typ = "IndustryChain" if head == "产业链" else "IndustryCluster"
+        pos = m.start("ys")
+        for part in re.split(r"(、|和|及)", m.group("ys")):
+            core = re.sub(r"产业$", "", part)
+            if part not in ("、", "和", "及") and _name_like(core) and not _CLASS_INDUSTRY.match(core):
+                name = core + ("产业链" if typ == "IndustryChain" else "产业集群")
+                mt = Mention(pos, pos + len(part), name, typ, "pattern:become-head", [core + "产业", core])
+                mt.listed = True
+                out.append(mt)
+            pos += len(part)
+    return out
+
+
+#: Working mechanisms named ``…制`` in a list (链长制、专班制、清单制): three or more items that all end
+#: in 制 are a list of mechanisms (a single ``X制`` is too often a word: 体制, 机制, 编制).
+_SYSTEM_LIST_RE = re.compile(rf"[{CJK}]{{1,10}}制(?:、[{CJK}]{{1,8}}制){{2,}}(?![{CJK}])|"
+                             rf"[{CJK}]{{1,10}}制(?:、[{CJK}]{{1,8}}制){{2,}}(?=“|等)")
+_NOT_SYSTEM = {"体制", "机制", "编制", "控制", "限制", "管制", "专制", "强制", "抵制", "压制", "研制", "定制",
+               "节制", "牵制", "复制", "录制", "绘制", "印制", "学制", "法制", "税制", "建制"}
+
+
+def system_list_mentions(s: str) -> list[Mention]:
+    """``全面推进链长制、专班制、链主企业制、项目清单制“四项机制”``: each ``…制`` is a Policy."""
+    out = []
+    for m in _SYSTEM_LIST_RE.finditer(s):
+        pos = m.start()
+        parts = m.group(0).split("、")
+        for k, part in enumerate(parts):
+            item = trim_left(part, item=True) if k == 0 else part
+            st = pos + len(part) - len(item)
+            if len(item) >= 3 and item not in _NOT_SYSTEM and not item.endswith(tuple(_NOT_SYSTEM)):
+                mt = Mention(st, st + len(item), item, "Policy", "pattern:system-list")
+                mt.listed = True
+                out.append(mt)
+            pos += len(part) + 1
+    return out if len(out) >= 3 else []
+
+
+_AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)[{CJK}]{{2,14}})+?)之后的?"
+                            r"(?P<mid>[^。;；,，]{0,16}?)(?P<head>产业集群|产业链|集群)")
+
+
 # ---- companies ---------------------------------------------------------------------------
 _LEGAL_RE = re.compile(
     rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|"
-    r"集团公司|集团)(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
+    r"集团公司|集团(?!\)))(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
 )
 #: What follows a place name in a company's short form (宁德时代, 江西铜业, 苏州银行).
 COMPANY_TAILS = sorted(
@@ -320,6 +653,7 @@ _TAIL_RE = re.compile("|".join(COMPANY_TAILS))
 _AFTER_NAME = re.compile(r"$|[,，;；。、:：()（）“”\"\s]|入围|入选|获|荣|位列|跻身|是|的|在|等|和|与|"
                          r"及|为|将|已|已经|成功|公司|集团|旗下|投资|建设|实现|营收|营业|产值|年产|总部|"
                          r"带动|牵头|作为|成为|以|通过|还|也|近|上市|项目")
+_FIRM_CLASS_RE = re.compile(r"(?:企业|厂商|车企|药企)(?!.*(?:企业|厂商|车企|药企))")
 _GENERIC_COMPANY = {"公司", "集团", "有限公司", "企业集团", "本公司", "该公司", "子公司", "上市公司",
                     "母公司", "控股公司", "分公司", "投资公司", "国有企业集团", "企业", "国资集团"}
 
@@ -329,6 +663,11 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
     out: list[Mention] = []
     for m in _LEGAL_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
+        # an apposition: the class of firm before the name (整车制造企业一汽集团, 龙头企业X集团);
+        # a class word that ends the core (…企业集团) is the name's own
+        cls = _FIRM_CLASS_RE.search(core)
+        if cls and len(core) - cls.end() >= 2:
+            core = core[cls.end():]
         if core.count("(") != core.count(")"):
             core = core[core.find(")") + 1:] if ")" in core else core.lstrip("(")
         if not core or len(core) < 2 or core + m.group(2) in _GENERIC_COMPANY:
@@ -346,6 +685,11 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
         forms = [bare[len(rp[0]):]] if rp and len(bare) - len(rp[0]) >= 3 else []
         if bare != short and len(bare) >= 3:
             forms.append(bare)
+        # 无锡先导智能装备 is written 先导智能 later: the brand and its first industry word
+        for f in list(forms) or [bare]:
+            t = _FIRM_TAIL_RE.search(f)
+            if t and t.start() >= 3 and len(f) >= 5:
+                forms.append(f[:t.start()])
         out.append(Mention(st, m.end(), name, "Company", "pattern:legal-suffix", aliases,
                            region=rp[1] if rp else None, match_forms=forms))
     for rs, re_ in regions_found:
@@ -366,16 +710,492 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
     return out
 
 
+_INDUSTRY_SUBJECTS_RE = re.compile(
+    rf"(?P<list>[{CJK}]{{2,12}}产业(?:、[{CJK}]{{2,12}}产业)*)(?:均|都|先后|成功|分别)?(?:入选|获批|列入|认定为|纳入)"
+    rf"[^,，;；。]{{0,20}}?(?:产业集群|集群|产业链)")
+
+
+_INDUSTRY_FIGURE_RE = re.compile(
+    rf"(?:^|(?<=[,，;；。:：、]))(?:其中[,，]?|全市|全省|全区|全县)?"
+    rf"(?:(?:\d{{4}}年|今年|去年|全年|上半年|前三季度)(?:[,，])?)?(?P<core>[{CJK}]{{2,10}}?)产业"
+    r"(?=(?:全年|累计|当年|今年)?(?:增加值|总产值|产值|营收|营业收入|主营业务收入|规模|产量|销量|税收|利润)?"
+    r"(?:同比|比上年|较上年)?(?:将|预计|有望)?(?:增长|下降|达到|达|实现|完成|突破|超过|超|占|为|\d))")
+#: Sector words that are classes of industry, never one industry (第二产业, 高技术产业, 主导产业).
+_CLASS_INDUSTRY = re.compile(r"^(?:第[一二三]|三大|[一二两三四五六七八九十]+大|主导|支柱|新兴|战略性新兴|高技术|"
+                             r"高新技术|传统|优势|特色|重点|未来|数字|现代|规上|规模以上|工业|全部|其他|相关|上述|这些|各|该)$")
+
+
+def industry_figure_mentions(s: str, regions_in: list[tuple[int, int, str, str]] | None = None
+                             ) -> list[Mention]:
+    """``装备制造产业增长12.5%``, ``两江新区汽车产业产值2037亿元``: an industry given a figure is a chain.
+
+    Why: statistics bulletins and reports name an industry by ``X产业`` and give it numbers
+    without ever writing 产业链 or 集群; an annotator (ANNOTATION.md) takes a sector that is
+    given a number as a chain. Classes of industry (主导产业, 高技术产业, 第二产业) are not.
+    """
+    out = []
+    for m in _INDUSTRY_FIGURE_RE.finditer(s):
+        core = cut_inner_verb(strip_leading_verb(trim_left(m.group("core"), item=True)))
+        p0 = m.end("core") - len(core)
+        core, _p, _region = _cut_regions(core, regions_in or [], p0)  # 两江新区|汽车产业
+        rp = region_prefix(core)
+        if rp and len(core) - len(rp[0]) >= 2:
+            core = core[len(rp[0]):]
+        elif len(core) >= 3 and core[:-1] in region_forms() and _INDUSTRY_WORD.fullmatch(core[-1]):
+            core = core[-1]  # 平果市|铝产业
+        single = len(core) == 1 and bool(_INDUSTRY_WORD.fullmatch(core)) and m.start("core") < m.end("core") - 1
+        if not single and (len(core) < 2 or _CLASS_INDUSTRY.match(core) or not _name_like(core) or
+                           core.endswith(("制造业", "工业", "行业"))):
+            continue  # (平果市)铝产业: a one-character industry after a place is one
+        st = m.end("core") - len(core)
+        out.append(Mention(st, m.end("core") + 2, core + "产业链", "IndustryChain", "pattern:industry-figure",
+                           [core + "产业", core]))
+    return out
+
+
+def industry_subject_mentions(s: str) -> list[Mention]:
+    """``生物医药产业、先进结构材料产业入选国家级战略性新兴产业集群``: each X产业 is a cluster (or chain)."""
+    out = []
+    for m in _INDUSTRY_SUBJECTS_RE.finditer(s):
+        head = "产业链" if m.group(0).endswith("产业链") else "产业集群"
+        pos = m.start("list")
+        for k, item in enumerate(m.group("list").split("、")):
+            core = item[:-2]
+            st = pos
+            if k == 0:
+                cut = trim_left(core)
+                st += len(core) - len(cut)
+                core = cut
+            pos += len(item) + 1
+            if not _name_like(core):
+                continue
+            typ = "IndustryChain" if head == "产业链" else "IndustryCluster"
+            out.append(Mention(st, st + len(core) + 2, core + head, typ, "pattern:industry-subject",
+                               [core + "产业", core]))
+    return out
+
+
+# ---- companies known by a short name or a brand ---------------------------------------------
+#: Tails that make a two-to-four character brand before them a company anywhere (叙府酒业, 铁建重工).
+STRONG_TAILS = ("酒业", "药业", "重工", "乳业", "矿业", "纸业", "煤业", "铝业", "铜业", "锂业", "钼业",
+                "特钢", "轮胎", "门业", "置业", "实业", "控股", "股份", "电器", "重机", "制药")
+_STRONG_RE = re.compile(rf"([{CJK}]{{2,5}}?)({'|'.join(STRONG_TAILS)})")
+_BARE_COMPANY_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{3,14}}?)公司(?!治理|总部|员工|股权|债券)")
+#: A plant named with its place or brand (荆门炼油厂, 宏图飞机制造厂).
+_PLANT_RE = re.compile(rf"[{CJK}]{{2,8}}厂$")
+_NOT_COMPANY = re.compile(r"(?:企业|公司|产业|行业|领域|平台|基金|机构|园区|基地|单位|部门|系统|材料|产品|技术|设备|"
+                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单)$|^(?:规上|规模以上|中小|国有|民营|央|"
+                          r"地方|本土|外资|上市|龙头|骨干|链主|重点|优质|知名|头部|科技型|高新技术|专精特新)")
+
+
+_JIEBA_KNOWN_OK: set[str] = set()
+
+
+def _company_item(it: str, lenient: bool = False) -> bool:
+    """Whether a list item can be a company's short name (``lenient``: a common word may be)."""
+    it = clean_name(it)
+    if not (2 <= len(it) <= 12) or it in GENERIC_HEADS or it in _GENERIC_COMPANY:
+        return False
+    if _STOP_RE.fullmatch(it) or it in region_forms():
+        return False
+    if _NOT_COMPANY.search(it) and not (lenient and re.fullmatch(rf"[{CJK}]{{2,4}}新材料", it)):
+        return False  # 汇成新材料 among brands (A、B新材料、C等企业) is a firm; 化工新材料 alone is not
+    if re.search(r"\d", it) and not re.fullmatch(r"[A-Za-z0-9]+[\u4e00-\u9fff]*", it):
+        return False
+    if not re.fullmatch(rf"[{CJK}A-Za-z0-9·()]+", it) or _phrase_like(it):
+        return False
+    # 正极、负极、隔膜等: one common word of the dictionary is a product, not a brand
+    return lenient or not _dictionary_word(it)
+
+
+@lru_cache(maxsize=8192)
+def _phrase_like(w: str) -> bool:
+    """A phrase (带动不足, 产业链协同效率不高), not a name: it has a function word or a negation.
+
+    Single characters such as 为 or 的 are not enough (华为, 美的 are names): jieba must
+    see them as words of their own.
+    """
+    if re.search(r"不|未|没有|无法", w):
+        return True
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(x.word, x.flag) for x in tk.cut(w, HMM=False)]
+    # a final one-character adverb is a brand's last syllable (百思|特), not a phrase's
+    return len(words) > 1 and any(f in ("u", "uj", "ul", "uz", "p", "c", "r", "d") and len(x) == 1
+                                  and not (f == "d" and k == len(words) - 1)
+                                  for k, (x, f) in enumerate(words))
+
+
+@lru_cache(maxsize=8192)
+def _dictionary_word(w: str) -> bool:
+    """True when jieba's dictionary has ``w`` as one common word (noun, verb, adjective …).
+
+    Without its HMM, jieba keeps a dictionary word whole and splits an unknown one (a brand
+    such as 卓高 or 厦钨), which is also what makes this check fast.
+    """
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(x.word, x.flag) for x in tk.cut(w, HMM=False)]
+    return len(words) == 1 and words[0][1] in ("n", "vn", "v", "a", "ad", "d", "b", "an") and \
+        w not in _JIEBA_KNOWN_OK
+
+
+@lru_cache(maxsize=4096)
+def _ends_in_verb(it: str) -> bool:
+    """``比亚迪扩产``, ``宁德时代扩建``: a firm and what is done, which names a project."""
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(w.word, w.flag) for w in tk.cut(it)]
+    return len(words) >= 2 and words[-1][1] in ("v", "vn") and len(words[-1][0]) == 2 and \
+        words[-1][0] not in _SECTOR_VERBS
+
+
+def _project_item(it: str) -> bool:
+    """An item long or specific enough to be a project's name (not a company's short name)."""
+    return bool(_PROJECT_SHAPE.search(it)) or len(it) >= 7
+
+
+#: Head nouns of lists of companies (等…头部企业) or of projects (等在内的9个常州项目).
+_CO_HEAD_RE = re.compile(r"(企业|公司|厂商|车企|药企|酒企|品牌|巨头|项目|单位)")
+_ORG_ITEM = re.compile(r"(?:研究院|研究所|所|实验室|中心|大学|学院)$")
+
+
+_FIRM_LIST_VERB = re.compile(r"(?:相继|纷纷|先后|陆续|均|已)?(?:落户|签约|入驻|投产|扎根|进驻|布局|开工|牵头|参与)")
+
+
+def company_list_mentions(s: str) -> list[Mention]:
+    """``A、B、C等新能源新材料头部企业``, ``A、B等80多个产业链项目``, ``A、B等在内的9个常州项目``."""
+    out: list[Mention] = []
+    prev = 0
+    for m in _CO_HEAD_RE.finditer(s):
+        if re.match(r"[等、]", s[m.end():m.end() + 1]):
+            continue  # …中车智行项目等24个…项目: the end of an item, not the list's head
+        hl = head_list(s, m.start(), left_limit=prev, window=120, single=False)
+        prev = m.end()
+        if hl is None or not hl.items or len(hl.modifiers) > 16:
+            continue
+        if not hl.etc and not (hl.count is not None and hl.count == len(hl.items) >= 2):
+            continue  # a list needs 等, or a count that says it is complete (A、B、C三大能源企业)
+        kind = m.group(1)
+        items = list(hl.items)
+        if len(items) == 1:  # 时代新能源和中创新航等一批重特大锂电池项目
+            p, t = items[0]
+            parts = re.split(r"和|与|及", t)
+            if len(parts) == 2 and all(2 <= len(x) <= 8 for x in parts):
+                items = [(p, parts[0]), (p + len(parts[0]) + 1, parts[1])]
+            else:
+                continue  # one item is not a list
+        p0, first = items[0]
+        core0 = strip_leading_verb(trim_left(first, firm=True))
+        # 太重集团与A、B、C五大能源企业开展合作: the firm that acts, then its partners
+        partner = re.match(r".{2,20}?(?:集团|公司|股份|企业)(?:与|和|同)(?=.{2})", core0)
+        if partner:
+            core0 = core0[partner.end():]
+        items[0] = (p0 + len(first) - len(core0), core0)
+        # 苹果、腾讯、华为等头部企业: a common word is a brand when most items are brands
+        brands = sum(not _dictionary_word(clean_name(t)) for _, t in items) * 2 > len(items)
+        good = []
+        for p, it in items:
+            it = clean_name(it)
+            lead = _AMOUNT_LEAD.match(it)
+            if lead and len(it) - lead.end() >= 4:
+                p, it = p + lead.end(), it[lead.end():]  # 总投资100亿元的道氏技术…: the amount is no name
+            if kind == "项目" and (_project_item(it) or _ends_in_verb(it)) and 4 <= len(it) <= 30 and \
+                    not re.search(r"[的等]", it):
+                name = it if it.endswith(("项目", "基地", "工程", "产业园", "中心")) else it + "项目"
+                good.append(Mention(p, p + len(it), name, "Project", "pattern:project-list",
+                                    [it] if name != it else []))
+            elif _ORG_ITEM.search(it) and 3 <= len(it) <= 16 and not _dictionary_word(it):
+                good.append(Mention(p, p + len(it), it, "Organization", "pattern:company-list"))
+            elif _company_item(it, lenient=brands):
+                good.append(Mention(p, p + len(it), it, "Company", "pattern:company-list"))
+        # a list of names, not of categories: most items must qualify
+        if len(good) >= max(2, (len(items) + 1) // 2):
+            for g in good:
+                g.listed = g.grouped = True
+            out.extend(good)
+    # 宁德时代、比亚迪、蔚来相继落户: a list of brands with no 等 before what firms do
+    for m in _FIRM_LIST_VERB.finditer(s):
+        from chainkg.ingest.text.lists import _scan_items
+
+        items = _scan_items(s, m.start(), 80)
+        if len(items) < 2 or s[:m.start()].count("“") > s[:m.start()].count("”"):
+            continue  # “引进即筹建、拿地即开工、竣工即投产”: a slogan
+        p0, first = items[0]
+        core0 = strip_leading_verb(trim_left(first, firm=True))
+        items[0] = (p0 + len(first) - len(core0), core0)
+        good = [(p, clean_name(t)) for p, t in items
+                if _company_item(t) and (_brand_like(clean_name(t)) or _FIRM_TAIL_RE.search(clean_name(t)))
+                and not _dictionary_word(clean_name(t))]
+        if len(good) == len(items):
+            for p, t in good:
+                mt = Mention(p, p + len(t), t, "Company", "pattern:company-list")
+                mt.listed = mt.grouped = True
+                out.append(mt)
+    # 格林美、李宁、…,新洋丰、…凯龙化工……本世纪前十年,一批国内知名企业落户: a list ended by ……
+    for m in re.finditer(r"……|…", s):
+        items = _ellipsis_items(s, m.start())
+        if len(items) < 2:
+            continue
+        rest = s[m.end():]
+        plants = all(_PLANT_RE.search(t) or re.search(r"(?:公司|集团)$", t) for _, t in items)
+        firms = re.search(r"企业|公司|厂商|集团|品牌", rest[: rest.find("。") if "。" in rest else len(rest)])
+        if not (plants or firms):
+            continue
+        good = [(p, clean_name(t)) for p, t in items if _company_item(t) or _PLANT_RE.search(t)]
+        if len(good) >= max(2, (len(items) + 1) // 2):
+            for p, t in good:
+                mt = Mention(p, p + len(t), t, "Company", "pattern:company-list")
+                mt.listed = mt.grouped = True
+                out.append(mt)
+    return out
+
+
+def _ellipsis_items(s: str, end: int) -> list[tuple[int, str]]:
+    from chainkg.ingest.text.lists import _scan_items
+
+    items = _scan_items(s, end, 80)
+    if not items:
+        return []
+    # a group before it, separated by a comma, that is a list of the same kind (A、B,C、D……)
+    start = items[0][0]
+    if start >= 2 and s[start - 1] in ",，":
+        before = _scan_items(s, start - 1, 60)
+        if len(before) >= 3 and before[0][0] == 0 or len(before) >= 3 and \
+                s[before[0][0] - 1:before[0][0]] in ("。", "", "\n"):
+            items = before + items
+    if items and items[0][0] > 0 and s[items[0][0] - 1] not in ",，;；。:：“":
+        items = items[1:] if len(items) > 2 else []
+    return items if all(2 <= len(t) <= 10 for _, t in items) else []
+
+
+def brand_mentions(s: str) -> list[Mention]:
+    """Brands with a strong industry tail (叙府酒业, 铁建重工), plants (…厂) and bare ``X公司``."""
+    out: list[Mention] = []
+    for m in _STRONG_RE.finditer(s):
+        if s[m.end():m.end() + 1] in ("业", "化", "界"):
+            continue  # 重工业: an industry, not a brand
+        if s[:m.start()].count("“") > s[:m.start()].count("”"):
+            continue  # inside quotes: a slogan or a programme
+        left = s[max(0, m.start(1) - 4):m.end(1)]
+        brand = trim_left(left, keep_parens=True)
+        brand = brand[-4:] if len(brand) > 4 else brand
+        if len(brand) < 2 or brand in region_forms() or _STOP_RE.fullmatch(brand) or \
+                re.search(r"[的了和与及在是为]", brand) or _dictionary_word(brand) and \
+                not _brand_like(brand):
+            continue  # 国有控股, 民营实业: a kind of ownership, not a brand
+        st = m.end(1) - len(brand)
+        out.append(Mention(st, m.end(), brand + m.group(2), "Company", "pattern:brand-tail"))
+    for m in _BARE_COMPANY_RE.finditer(s):
+        core = trim_left(m.group(1), keep_parens=True)
+        if len(core) < 2 or len(core) < 4 and _dictionary_word(core) or core + "公司" in _GENERIC_COMPANY or re.search(
+                r"(?:科技|投资|上市|控股|分|子|母|新|该|本|这家|此|企业)$|"
+                r"^(?:规上|规模以上|中小|国有|民营|上市|龙头|骨干|重点|优质|知名|头部)", core):
+            continue
+        if re.search(r"有限$|集团$|股份$", core):
+            continue  # a legal name, found by _LEGAL_RE
+        st = m.end(1) - len(core)
+        out.append(Mention(st, m.end(), core + "公司", "Company", "pattern:company-word", [core]))
+    return out
+
+
+_DEVELOPER_RE = re.compile(rf"(?:^|[,，;；。:：])([{CJK}A-Za-z0-9]{{2,10}}?)(?:正在|正|将|已经|已|还|也)?"
+                           r"(?:加快|全力|积极|大力|合作|共同|独资)?(?:投资建设|投资兴建|投建|承建|建设)(?:的|了)?"
+                           rf"(?=[{CJK}A-Za-z0-9])")
+
+
+_NOT_DEVELOPER = re.compile(r"项目|工程|产业|集群|园区|基地|全市|全省|全县|全区|我市|企业|政府|部门|累计|重点|"
+                            r"计划|加快|^(?:先后|相继|陆续|逐步|率先|持续|全面|高水平|高标准|高质量|高起点|"
+                            r"大力|加速|积极|共同|合作|联合)$")
+
+
+#: What a company does at the start of a clause (赣锋锂电投资100亿元布局…, 长安汽车建成…).
+_FIRM_ACTS = (r"投资|投建|总投资|拟投资|计划投资|建成|建设|新建|成立|设立|组建|落户|签约|联合|携手|牵头|研发|自主研发|"
+              r"开发|推出|发布|布局|进军|向|实现|完成|获得|获评|入选|荣获|打造|生产|收购|并购|上市|拥有|深耕|专注|"
+              r"致力|突破|掌握|参与|主导|承担|供应|配套|占据|位居|已|正|将|在|以|作为")
+_CLAUSE_START_RE = re.compile(r"(?:^|(?<=[,，;；。:：!！?？]))(?:近日|目前|同时|此外|其中|如|例如|比如|另外|而|"
+                              r"其次|随后|今年|去年)?[,，]?")
+_FIRM_ACT_AT = re.compile(rf"(?:{_FIRM_ACTS})")
+_NAME_RUN = re.compile(rf"[{CJK}A-Za-z0-9]{{3,12}}")
+#: The firm a company works with or for: 联合中国汽研开发, 为理想汽车配套, 与华为合作.
+_PARTNER_FIRM_RE = re.compile(
+    rf"(?:联合|携手|与|和|同|为|向)(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)"
+    r"(?=(?:共同|联合|合作)?(?:开发|研发|配套|合作|共建|成立|组建|签约|签署|供货|提供))")
+#: Tails of a firm's short name (太蓝科技, 渝江压铸, 长安新能源, 赣锋锂电): with a brand before them.
+_FIRM_TAIL_RE = re.compile(
+    r"(?:科技|汽车|锂电|锂业|新能源|能源|电子|电气|电器|智能|智造|压铸|精密|精工|机械|机电|材料|新材|"
+    r"化工|化学|医药|药业|生物|制药|光电|光伏|半导体|微电子|通信|信息|软件|数据|网络|物流|重工|装备|动力|电池|"
+    r"储能|环保|食品|乳业|酒业|纺织|服饰|家居|建材|钢铁|特钢|铝业|铜业|矿业|股份|控股|实业|集团|汽研|"
+    r"汽车部件系统|汽车部件|零部件|部件|系统)$")
+_NOT_FIRM_WORDS = re.compile(r"产业|行业|领域|企业|公司|园区|项目|集群|基地|全市|全省|全区|全县|我市|我省|当地|本地|"
+                             r"政府|部门|平台|工程|规模|总量|总额|产值|营收|收入|利润|增加值|投资额|产量|销量|"
+                             r"市场|城市|地区|区域|经济|工业|制造业|链|上下游|龙头|骨干|头部|领军|重点|一批|"
+                             r"该|这|其|各|新区|开发区|高新区|经开区|园区|片区|区内|区域|^(?:国内|国际|全球|全国|世界|中外|国外)")
+
+
+@lru_cache(maxsize=8192)
+def _brand_like(w: str) -> bool:
+    """A brand or a proper name: jieba (without its HMM) has no common word for it.
+
+    赣锋 → 赣/锋, 太蓝 → 太/蓝, 奇瑞 (nz), 长安 (a place): yes; 数字, 金融, 理想, 新型: no.
+    """
+    if len(w) < 2:
+        return False
+    if re.fullmatch(r"[A-Za-z]{2,}[A-Za-z0-9]*", w):
+        return True
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(x.word, x.flag) for x in tk.cut(w, HMM=False)]
+    if len(words) == 1:
+        return words[0][1] in ("nr", "nrt", "nz", "nt", "j", "ns") and w not in _JIEBA_KNOWN_OK
+    if words[0][1] in ("m", "q") or any(f in ("uj", "ul", "uz") or len(x) >= 2 and f in ("p", "c", "r", "d")
+                                         for x, f in words):
+        return False  # 三家, 的, 通过, 这些: numbers, particles and function words
+    return any(len(x) == 1 for x, _f in words) or words[0][1] in ("ns", "nr", "nrt", "nz", "j")
+
+
+@lru_cache(maxsize=16384)
+def _firm_name_ok(name: str) -> bool:
+    """Whether ``name``, found by what it does, is a firm's short name (see ``subject_firm_mentions``).
+
+    With a tail (科技, 锂电, 汽车 …) the part before it must be a brand (赣锋, 太蓝, 安道拓: words
+    jieba's dictionary does not have) or a place alone (长安汽车, 中国汽研), not a sector
+    (智能网联汽车) nor a place's industry (溧阳动力电池). Without a tail, every character must
+    be unknown to the dictionary as a word (光能荣能), which no phrase of prose is.
+    """
+    if not (3 <= len(name) <= 12) or _NOT_FIRM_WORDS.search(name) or name in region_forms():
+        return False
+    if re.search(r"\d", name) or _COMPANY_STOP_RE.search(name) or _STOP_RE.match(name) or \
+            region_suffix(name) and len(region_suffix(name)[0]) == len(name):
+        return False
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    tail = _FIRM_TAIL_RE.search(name)
+    head = name[:tail.start()] if tail else name
+    if tail:
+        if len(head) < 2 or _dictionary_word(name) or _INDUSTRY_WORD.search(head):
+            return False
+        words = [(x.word, x.flag) for x in tk.cut(head, HMM=False)]
+        if words[0][1] == "ns" and len(words[0][0]) >= 2 or region_prefix(head + "xx"):
+            rest = head[len(words[0][0]):]
+            return rest == "" or len(rest) <= 2 and _brand_like(rest) and not _dictionary_word(rest)
+        return _brand_like(head) and not _dictionary_word(head)
+    words = [x.word for x in tk.cut(name, HMM=False)]
+    return len(name) <= 6 and all(len(w) == 1 for w in words) and not _phrase_like(name)
+
+
+def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Firms named by a short name at the start of a clause that says what they do, or as partners.
+
+    ``赣锋锂电投资100亿元布局…``, ``太蓝科技投资8亿元建设…``, ``长安汽车建成全球研发中心``,
+    ``光能荣能研发轻量化产品``, ``联合中国汽研开发``, ``为理想汽车配套``. Local news lists what each
+    firm does, one clause each, with no suffix or list cue; the name is taken only when it
+    looks like a brand (a word jieba's dictionary does not have, before a tail such as 科技 or
+    锂电, or a proper name) and not like a sector, a metric or a place.
+    """
+    out: list[Mention] = []
+    spans: list[tuple[int, int]] = []
+    for m in _CLAUSE_START_RE.finditer(s):
+        a = m.end()
+        best = None
+        run = _NAME_RUN.match(s, a)
+        if run is None:
+            continue
+        for n in range(3, run.end() - a + 1):
+            b = a + n
+            name = s[a:b]
+            acts = bool(_FIRM_ACT_AT.match(s, b))
+            # without an act after it, a name ends where a word ends (溧阳动力|电池 is no firm)
+            whole = acts or not re.match(rf"(?:{_INDUSTRY_WORD.pattern})|产业|行业|产品|领域|[{CJK}]?(?:电池|材料)",
+                                         s[b:b + 4])
+            if (acts or _FIRM_TAIL_RE.search(name)) and whole and _firm_name_ok(name):
+                best = (a, b)
+                if acts:
+                    break  # the shortest name an act follows (光能荣能|研发)
+        if best is not None:
+            spans.append(best)
+    for m in _PARTNER_FIRM_RE.finditer(s):
+        if _firm_name_ok(m.group("name")):
+            spans.append((m.start("name"), m.end("name")))
+    for a, b in spans:
+        if any(x < b and a < y for x, y in taken):
+            continue
+        out.append(Mention(a, b, s[a:b], "Company", "pattern:subject-firm"))
+    return out
+
+
+def developer_mentions(s: str) -> list[Mention]:
+    """The firm a clause starts with when it builds something: ``包钢投资建设的…项目``,
+    ``天马微电子正加快建设…产业园`` (a name with no suffix, found by what it does)."""
+    out = []
+    for m in _DEVELOPER_RE.finditer(s):
+        name = trim_left(m.group(1), firm=True)
+        if not (2 <= len(name) <= 8) or name in region_forms() or region_suffix(name) and \
+                len(region_suffix(name)[0]) == len(name):
+            continue
+        if _NOT_DEVELOPER.search(name) or not _company_item(name, lenient=True) or re.search(r"\d", name):
+            continue
+        st = m.end(1) - len(name)
+        out.append(Mention(st, m.end(1), name, "Company", "pattern:developer-name"))
+    return out
+
+
+# ---- research institutes and laboratories ----------------------------------------------------
+_LAB_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{2,24}}?)(国家重点实验室|重点实验室|实验室|研究院|研究所|工程研究中心|"
+                     r"技术研究中心|技术创新中心|制造业创新中心|创新中心|研究中心|工程技术中心|工程中心|"
+                     r"创新联合体|联合体|产业联盟|创新联盟|联盟|行业协会|协会|商会|促进会|研究会|"
+                     r"(?:大学|学院)(?=$|[^\u4e00-\u9fff]|[的和与等在是为联合牵头组建共同]))")
+#: Verbs and function words a lab's name cannot contain (国家, 省, 工程 can: 国家工程研究中心).
+_LAB_STOP_RE = re.compile(
+    r"[,，;；:：。!?！？、“”\"《》()（）\s]|的|在建|新建|建成|建设|组建|筹建|当地|成立|获批|依托|拥有|打造|入选|引进|落户|"
+    r"推动|推进|支持|加快|大力|"
+    r"共建|联合|牵头|认定|批复|挂牌|揭牌|了|是|为|在|有|等|唯一|最大|首个|首家|"
+    r"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|座)")
+_GENERIC_LAB = {"产业", "企业", "技术", "工程", "创新", "研发", "省级", "国家级", "市级", "新型", "高水平", "各类",
+                "重点", "国家", "省", "市", "科研", "专业", "行业", "区域", "公共"}
+
+
+def lab_mentions(s: str) -> list[Mention]:
+    """Research institutes and laboratories as organizations (电化学储能技术国家工程研究中心, 21C创新实验室)."""
+    out: list[Mention] = []
+    for m in _LAB_RE.finditer(s):
+        cand = m.group(1)
+        cut = 0
+        for x in _LAB_STOP_RE.finditer(cand):
+            cut = max(cut, x.end())
+        core = cand[cut:]
+        st = m.end(1) - len(core)
+        if re.search(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|座)$", s[max(0, st - 4):st]):
+            continue  # 4个创新实验室: a count of them
+        rest = core
+        for g in sorted(_GENERIC_LAB, key=len, reverse=True):
+            rest = rest.replace(g, "")
+        if len(core) < 2 or len(rest) < 2 or core in region_forms() and m.group(2) not in (
+                "大学", "学院", "研究院"):
+            continue
+        out.append(Mention(st, m.end(), core + m.group(2), "Organization", "pattern:research-body"))
+        # 新能源汽车、智能网联产业创新联合体: the items before share the head (产业创新联合体)
+        if s[st - 1:st] == "、":
+            head = re.search(r"(?:产业|技术|创新|工程|研究|协同)*$", core)
+            shared = core[head.start():] + m.group(2) if head else m.group(2)
+            k = st - 1
+            while k > 0 and s[k - 1:k] != "、" and not re.match(r"[,，;；:：。“”(（]", s[k - 1]):
+                k -= 1
+            item = trim_left(s[k:st - 1], item=True)
+            if 2 <= len(item) <= 10 and _valid_core(item):
+                out.append(Mention(st - 1 - len(item), st - 1, item + shared, "Organization",
+                                   "pattern:research-body", [s[st - 1 - len(item):m.end()]]))
+    return out
+
+
 # ---- enumerations governed by a company/project cue -------------------------------------------
 _ENUM_CUES = [
     re.compile(r"在(?P<list>[^,，;；。等]{2,60}?)(?:等[\u4e00-\u9fff]{0,4}?)?(?:[两二三四五六七八九十\d]+[大家个])?"
                r"(?:一批)?(?:龙头|链主|重点|骨干|领军|标杆|重大)(?P<kind>企业|项目|工程)?(?:的)?"
                r"(?:带动|牵引|引领|支撑)下"),
-    re.compile(r"以(?P<list>[^,，;；。等]{2,60}?)(?:等)?为(?:代表|龙头|引领|牵引|核心)"),
+    re.compile(r"以(?P<list>[^,，;；。等]{2,60}?)(?:等)?(?:企业)?为(?:龙头|引领|牵引|核心|骨干|主体|支撑|“[^”]{1,8}”)"),
+    re.compile(r"以(?P<list>[^,，;；。等]{2,60}?)(?:等)?(?:企业|公司|龙头企业)?为代表的(?=[^,，;；。]{0,12}(?:企业|公司|"
+               r"集团|龙头|品牌|产业|“))"),
     re.compile(r"(?:^|[,，;；。])(?P<list>[^,，;；。、]{2,12}?)(?:是|作为|为)[^,，;；。]{0,24}?"
                r"(?:链主企业|链主|龙头企业|领军企业|骨干企业)"),
-    re.compile(r"(?:龙头企业|链主企业|领军企业|骨干企业)(?P<list>[^,，;；。等]{2,60}?)(?=等|为代表|领衔|牵头|"
-               r"带动)"),
+    re.compile(r"(?:龙头企业|链主企业|领军企业|骨干企业|独角兽企业|头部企业)(?P<list>[^,，;；。等]{2,60}?)(?=等|为代表|"
+               r"领衔|牵头|带动|双双|均|分别|先后|相继|都)|(?:龙头企业|链主企业|领军企业|骨干企业|独角兽企业|头部企业)"
+               r"(?P<list2>[^,，;；。等、]{2,12}(?:、[^,，;；。等、]{2,12})+)(?=[,，;；。]|$)"),
     re.compile(r"(?:引进|落地|签约|集聚|培育了|拥有)(?:了)?(?P<list>[^,，;；。]{2,60}?)等(?:一批)?"
                r"(?:龙头|链主|重点|骨干|领军|知名|优质)?(?P<kind>企业|项目)"),
 ]
@@ -388,9 +1208,11 @@ def enumeration_mentions(s: str) -> list[Mention]:
     out: list[Mention] = []
     for rx in _ENUM_CUES:
         for m in rx.finditer(s):
-            lst = m.group("list")
-            lst_off = m.start("list")
-            parts = re.split(r"(、|和|与|及|以及)", lst)
+            grp = "list" if m.group("list") is not None else "list2"
+            lst = m.group(grp)
+            lst_off = m.start(grp)
+            # 、 separates the items when there is one (天和磁材 keeps its 和); else 和/与/及 do
+            parts = re.split(r"(、)", lst) if "、" in lst else re.split(r"(和|与|及|以及)", lst)
             pos = lst_off
             items: list[tuple[int, str]] = []
             for part in parts:
@@ -402,46 +1224,234 @@ def enumeration_mentions(s: str) -> list[Mention]:
             if not items:
                 continue
             p0, first = items[0]
-            core0 = strip_leading_verb(trim_left(first))
+            trimmed = trim_left(first, keep_parens=True)  # 华为云: 为 does not cut a name
+            core0 = strip_leading_verb(trimmed)
+            if core0 != clean_name(first) and rx is _ENUM_CUES[4]:
+                continue  # 龙头企业带动不足、…: a clause about them, not their names
             items[0] = (p0 + len(first) - len(core0), core0)
             for p, it in items:
                 it = clean_name(it)
                 if not (2 <= len(it) <= 16) or it in GENERIC_HEADS or it in _GENERIC_COMPANY:
                     continue
-                if _STOP_RE.fullmatch(it):
+                if _STOP_RE.fullmatch(it) or it in region_forms():
                     continue
                 if _PROJECT_SHAPE.search(it):
                     name = it if it.endswith(("项目", "基地", "工程", "产业园")) else it + "项目"
                     aliases = [it] if name != it else []
                     out.append(Mention(p, p + len(it), name, "Project", "pattern:leader-list",
                                        aliases))
-                else:
+                elif _company_item(it) or rx.pattern.startswith("以") and "代表" not in rx.pattern:
                     out.append(Mention(p, p + len(it), it, "Company", "pattern:leader-list"))
     return out
 
 
-_PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.]{{3,30}}?)项目")
+# ---- projects named by their suffix -----------------------------------------------------------
+_PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()]{{2,44}}?)(产业园|产业城|产业基地|生产基地|基地|智能工厂|工厂|产线|"
+                         r"生产线|商业中心|项目)(项目)?")
 _GENERIC_PROJECT = re.compile(r"^(?:重点|重大|工业|研发|产业化|招商|在建|新开工|续建|亿元以上|一批|"
                               r"建设|技改|技术改造|科技|示范|试点|各类|储备|签约|投资|省重点|市重点|"
                               r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|"
-                              r"重点建设|重大工业|重点产业)+$")
+                              r"重点建设|重大工业|重点产业|产业链|标志性|引领性|牵引性|招商引资|能力提升|"
+                              r"新|大|好|优质|中试|生产|研发|示范|绿色|智能|数字化|共享|现代化|创新|国家级|"
+                              r"省级|市级|全球|先进|特色|配套|及|和|与)+$")
+#: Words that, alone, make no project's name (a project's name has a product, a place or a firm).
+_GENERIC_PROJECT_WORDS = ("能力", "提升", "招商", "引资", "科技", "攻关", "重点", "重大", "产业", "建设", "发展",
+                          "服务", "保障", "要素", "关键", "技术", "改造", "创新", "示范", "试点", "民生", "基础",
+                          "设施", "储备", "标志性", "绿色", "智能", "共享", "数字化", "现代化", "全球", "先进",
+                          "制造业", "生产", "研发", "中试", "省级", "国家级", "市级", "一批", "及", "和", "与",
+                          "全国", "全省", "全市", "国家", "世界级", "国际", "区域性", "重要", "综合性", "智能化",
+                          "网络化", "转型", "升级", "技术")
+#: Where a project's name starts: after these. Not STOP_WORDS: verbs such as 升级, 改造, 利用 are
+#: part of projects' names (稀土绿色冶炼升级改造项目, 废旧锂电池智能拆解和高效再生利用项目).
+_PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
+    的 在 是 将 把 由 被 了 其 等 与 和 及 以及 投资建设 投资 投建 建设 建成 推进 推动 加快
+    加速 引进 引育 开工 签约 落地 落户 实施 开展 启动 新建 在建 续建 计划 筹建 拟建 打造 布局 全力
+    正在 已 已经 总投资 完成 包括 其中 重点 重大 一批 首个 首批 还有 围绕 依托 聚焦 新引进 开建
+    动工 投产 竣工 达产 成功 积极 大力 全面 持续 全市 全省 全区 全县 我市 该市 今年 去年 目前 当前
+    省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
+    谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于
+    """.split(), key=len, reverse=True))))
+
+
+_FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司)")
+
+
+def _generic_project(core: str) -> bool:
+    rest = core
+    for w in sorted(_GENERIC_PROJECT_WORDS, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return len(rest) < 2 or bool(_GENERIC_PROJECT.match(core))
+
+
+_AMOUNT_LEAD = re.compile(r"^(?:总投资|投资|计划投资|总投资额|投资额)?(?:约|超|近)?"
+                          r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:万亿|亿|万|千)?(?:美元|元)(?:的)")
+_AMOUNT_IN = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:万亿|亿|万|千)?(?:美元|元)(?:的)?")
+#: A project suffix followed by more of the same name (奇瑞未来一工厂及发动机项目).
+_PROJECT_TAIL = re.compile(r"([\u4e00-\u9fff]{1,6}?)项目")
+_PROJECT_GOES_ON = re.compile(r"(?:及|和|与)[\u4e00-\u9fffA-Za-z0-9]{1,12}?项目")
+
+
+@lru_cache(maxsize=1024)
+def _proper_with_de(w: str) -> bool:
+    """``美的``: a proper name jieba knows that ends in 的 (not the particle)."""
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(x.word, x.flag) for x in tk.cut(w, HMM=False)]
+    return len(words) == 1 and words[0][1] in ("nr", "nrt", "nz", "nt")
 
 
 def project_mentions(s: str) -> list[Mention]:
-    """Named projects: ``年产10万吨正极材料项目``, ``比亚迪合肥基地项目`` (not 重点工业项目)."""
+    """Projects named by a suffix: …项目, …产业园, …产业城, …基地, …工厂, …产线 (not 重点工业项目)."""
     out = []
     for m in _PROJECT_RE.finditer(s):
-        core = trim_left(m.group(1))
-        if len(core) < 3 or _GENERIC_PROJECT.match(core):
-            continue
-        if re.fullmatch(r"[\d.]+[个项家]?", core) or _COUNT_RE.match(core):
-            continue
-        developed = bool(re.search(r"(?:投资|投建|建设|承建|实施|打造)的$", s[:m.end(1) - len(core)]))
-        if not (_PROJECT_SHAPE.search(core) or developed or
-                re.search(r"基地|工厂|产业园|中心|生产线|产线|工程|一期|二期|三期|扩建|技改", core)):
-            continue
+        cand = m.group(1)
+        if cand[:1] in "和与及":  # A项目和B项目
+            cand = cand[1:]
+        cut = 0
+        for x in _PUNCT_RE.finditer(cand):
+            if x.group(0) not in "()（）":
+                cut = max(cut, x.end())
+        for x in _PROJECT_STOP_RE.finditer(cand, cut):
+            if x.group(0) in ("和", "与", "及", "以及") and cut < x.start():
+                continue  # inside the name (智能拆解和高效再生利用项目)
+            if x.group(0) == "的" and x.start() > 0 and _proper_with_de(cand[x.start() - 1:x.end()]):
+                continue  # 美的厨热智能家电产业园: a brand ending in 的
+            cut = max(cut, x.end())
+        for x in _COUNT_RE.finditer(cand, cut):  # 两大龙头项目, 3个重点项目
+            cut = max(cut, x.end())
+        for x in _AMOUNT_IN.finditer(cand, cut):  # 总投资150亿元海创磷酸铁锂项目
+            cut = max(cut, x.end())
+        core = cand[cut:]
+        if core.count("(") != core.count(")"):
+            core = core[core.rfind(")") + 1:] if ")" in core else core.replace("(", "")
         st = m.end(1) - len(core)
-        out.append(Mention(st, m.end(), core + "项目", "Project", "pattern:project", [core]))
+        suffix = m.group(2)
+        end = m.end()
+        more = _PROJECT_GOES_ON.match(s, end) if suffix != "项目" and not m.group(3) else None
+        if more is None and suffix != "项目" and not m.group(3):
+            # 天合光能青海基地全产业链项目: the project the base's name is part of
+            tail = _PROJECT_TAIL.match(s, end)
+            if tail and not _PROJECT_STOP_RE.search(tail.group(1)):
+                more = tail
+        if more and not re.search(r"[,，;；。、]", more.group(0)):
+            end = more.end()  # 奇瑞未来一工厂|及发动机项目: one project
+        if re.search(r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?(?:个|家|项|座|批)$", s[max(0, st - 5):st]) or \
+                _COUNT_RE.match(core) or re.fullmatch(r"[\d.]+[个项家]?", core):
+            continue  # 24个…项目, 14家中试基地: counted, not named
+        if re.match(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?万?(?:个|项|家|座)", s[m.end():]):
+            continue  # 数字化转型项目2.8万个: a kind of project, counted
+        lead_cls = _MAG_CLASS.match(core) or re.match(r"(?:[千百万]亿|万亿|\d+亿)元?级?", core)
+        if lead_cls and suffix in ("基地", "产业基地") and len(core) - lead_cls.end() >= 2:
+            st += lead_cls.end()
+            core = core[lead_cls.end():]
+        # a project named after the firm that builds it (新疆某某有限公司12万吨电池级碳酸锂项目): the
+        # firm is a name of its own, nested in the project's, and the project answers to the rest
+        firm = _FIRM_IN_PROJECT.match(core)
+        firm_rest = core[firm.end():] if firm else ""
+        if firm and (len(firm_rest) < 3 or _generic_project(firm_rest)):
+            firm = None
+        if len(core) < 2 or _generic_project(core) or re.search(
+                r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?[个家项座]$|领域|[万亿]元|^[一二三四五]期$|"
+                r"产业链$|产业$|^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
+                "有限公司" in core and not firm:
+            continue
+        described = suffix in ("基地", "生产基地", "产业基地") and bool(
+            re.search(r"(?:重要|最大|领先|一流|知名|主要|最强|核心)的?$", s[max(0, st - 6):st]) or
+            re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?最大", core))
+        if described and suffix != "产业基地":
+            continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地: what a place is, not a site
+        developed = bool(re.search(r"(?:投资|投建|建设|承建|实施|打造)的$", s[:st]))
+        if suffix == "项目":
+            if len(core) < 3 or not (len(core) >= 5 or _PROJECT_SHAPE.search(core) or developed or
+                    re.search(r"基地|工厂|产业园|中心|生产线|产线|工程|一期|二期|三期|扩建|技改", core)):
+                continue
+        elif suffix == "商业中心" and not re.search(r"集团|公司|股份", core):
+            continue
+        elif len(core) < 3 and not developed:
+            continue
+        typ = "Project"
+        klass = ""
+        cls = re.search(r"(?:[千百万]亿|万亿|\d+亿)元?级?(?:\([^)]*\))?$", s[max(0, st - 14):st])
+        if suffix in ("基地", "产业基地") and cls:
+            typ = "IndustryCluster"  # 万亿元级石化和精细化工产业基地: an industry, not a site
+            klass = re.sub(r"\([^)]*\)", "", cls.group(0))
+        elif described:
+            typ = "IndustryCluster"  # 全国重要的新能源电池产业基地: the industry the place is known for
+        name = core + suffix + (m.group(3) or "")
+        aliases = [core + suffix] if m.group(3) else []
+        if end > m.end():
+            aliases, name = [name], s[st:end]
+        if suffix == "项目":
+            aliases.append(core)
+        if klass:
+            aliases.append(klass + core + suffix)
+        if firm and typ == "Project":
+            aliases.append(firm_rest + suffix + (m.group(3) or ""))
+            firm_name = firm.group(0)
+            out.append(Mention(st, st + len(firm_name), firm_name, "Company", "pattern:project-firm",
+                               [re.sub(r"(?:股份有限公司|有限责任公司|有限公司)$", "", firm_name)], nested=True))
+        mt = Mention(st, end, name, typ, "pattern:project" if typ == "Project" else "pattern:scale-base",
+                     aliases)
+        mt.klass = klass
+        out.append(mt)
+    return out
+
+
+# ---- places below the division list: zones and parks ---------------------------------------------
+_ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
+                r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区")
+_ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
+
+
+_NEW_AREA_RE = re.compile(rf"(?<![{CJK}])([{CJK}]{{2}})新区|(?<=[、和与在于至,，])([{CJK}]{{2}})新区")
+_NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "城区", "老城", "主城", "全市", "各类", "一批"}
+
+
+#: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
+#: characters at a boundary (start, punctuation, a preposition) before the zone word.
+_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向]))([{CJK}]{{2}})"
+                            r"(经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区)")
+_NOT_ZONE_STEM = _NOT_NEW_AREA | {"国家", "省级", "市级", "园区", "该区", "全区", "各类", "推动", "经济", "技术",
+                                  "高新", "综合", "重点", "我区", "本区", "各个", "全省", "全国", "一个"}
+
+
+def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Mention]:
+    """A place followed by a zone word: 钦州港片区, 荆门高新区, 广西北部湾经济区, 中国(广西)自由贸易试验区;
+    the state-level new areas named without a division (贵安新区, 两江新区); and zones named by a
+    place the division list does not have (洋浦经济开发区, which the article then calls 洋浦)."""
+    out: list[Mention] = []
+    for m in _NAMED_ZONE_RE.finditer(s):
+        core = m.group(1)
+        if core in _NOT_ZONE_STEM or _STOP_RE.fullmatch(core) or any(
+                a <= m.start(1) < b for a, b, _c in region_spans) or _dictionary_word(core):
+            continue
+        out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone",
+                           [core] if len(m.group(2)) > 3 else []))
+    for m in _NEW_AREA_RE.finditer(s):
+        core = m.group(1) or m.group(2)
+        if core in _NOT_NEW_AREA or any(a <= m.start() < b for a, b, _c in region_spans):
+            continue
+        start = m.start(1) if m.group(1) else m.start(2)
+        out.append(Mention(start, m.end(), core + "新区", "Region", "pattern:zone", [core]))
+    for a, b, code in region_spans:
+        start = a
+        if s[max(0, a - 3):a] == "中国(" and s[b:b + 1] == ")":
+            start, b = a - 3, b + 1
+        m = _ZONE_AFTER_RE.match(s, b)
+        if not m:
+            continue
+        name = s[start:m.end()]
+        if re.search(r"[的和与及在是为]", name):
+            continue
+        aliases = []
+        rp = s[a:b - (1 if s[b - 1:b] == ")" else 0)]
+        if m.end() - b >= 2 and rp and not name.startswith("中国("):
+            aliases.append(s[b:m.end()])  # 北部湾经济区 for 广西北部湾经济区
+        out.append(Mention(start, m.end(), name, "Region", "pattern:zone", aliases, region=code or None))
+        sub = re.compile(rf"[{CJK}]{{2,4}}?片区").match(s, m.end())
+        if sub and not name.endswith("片区") and not re.search(r"[的和与及在是为]", sub.group(0)):
+            # 中国(海南)自由贸易试验区洋浦片区: the 片区 is a zone of its own, in the first one
+            out.append(Mention(m.end(), sub.end(), sub.group(0), "Region", "pattern:zone",
+                               [name + sub.group(0)], region=code or None))
     return out
 
 
@@ -449,57 +1459,217 @@ def project_mentions(s: str) -> list[Mention]:
 _POLICY_HEADS = "|".join(sorted(
     """工作举措 举措 行动计划 行动方案 三年行动计划 三年行动 专项行动 行动 工程 计划 战略 方案 试点 政策 专项
     梯次培育 培育计划 培育工程 工作法 体系 政策体系 产业体系 现代化产业体系 现代产业体系 机制 模式 示范区 示范城市 改革
-    发展战略""".split(), key=len, reverse=True))
-_QUOTED_HEAD_RE = re.compile(r"“([^”]{1,20})”((?:发展|产业|工作|专项|攻坚|提升|培育|创新)?(?:"
-                             + _POLICY_HEADS + r"))")
+    发展战略 工作推进体系 推进体系 科技计划 集群竞赛 竞赛 工作机制 制度""".split(), key=len, reverse=True))
+_QUOTED_HEAD_RE = re.compile(r"“([^“”]{1,40})”(的)?((?:发展|产业|工作|专项|攻坚|提升|培育|创新|集聚|制造业|"
+                             r"先进制造业)*(?:" + _POLICY_HEADS + r"))")
 _BOOK_RE = re.compile(r"《([^》]{2,60})》")
 _DOC_TAIL = re.compile(r"(方案|规划|意见|办法|措施|计划|条例|通知|政策|纲要|指南|细则|决定|行动|若干规定|"
-                       r"工作要点|指导目录|清单)$")
-_QUOTED_RE = re.compile(r"“([^”]{1,14})”")
+                       r"工作要点|指导目录|清单|名单|目录|全景图|图谱|路线图|导则|标准)$")
+_QUOTED_RE = re.compile(r"“([^“”]{1,14})”")
 _NUMERAL_IN = re.compile(r"[一二两三四五六七八九十百千双\d]")
 _PLAN_ONLY = re.compile(r"^十[一二三四五六七八九]五(规划)?$")
-_PROGRAMME_BEFORE = re.compile(r"(?:企业|开展|实施|推进|推行|深化|落实|启动|推广|开展了|实施了)$")
+#: Verbs that introduce a programme by name (实施“X”, 对接“X”, 按照“X”模式, 培育“X”企业).
+_PROGRAMME_VERBS = (r"开展|实施|推进|推行|深化|落实|启动|推广|对接|按照|依照|培育|评选|认定|创建|打造|出台|印发|"
+                    r"发布|制定|建立|构建|探索|启动实施|大力实施|深入实施|全面实施|组织实施")
+_PROGRAMME_BEFORE = re.compile(rf"(?:企业|(?:{_PROGRAMME_VERBS})了?)$")
+#: A quoted word that is a label, not a programme: a class (“三千亿级”), a ranking (“三类500强”).
+_NOT_PROGRAMME = re.compile(r"(?:[千百万]亿|亿)元?级|\d+强|百强|强企|榜单|排行榜|^(?:链主|链长|龙头|头部)$")
 _SELECT_RE = re.compile(r"(?P<verb>成功入选|入选|入围|获批|列入|纳入|跻身|获评|被评为|认定为|荣获|荣登|"
-                        r"位列|上榜)(?P<obj>[^,，;；。]{2,40}?)(?=[,，;；。、]|$|并|获|的|成为)")
-_PREFIX_LEVEL = re.compile(r"^(?:国家级|省级|市级|国家|省|市|全国|首批|第[一二三四五六七八九十\d]+批)+")
+                        r"位列|上榜|确定为|列为|命名为|(?<=[个家项群业])为)(?P<obj>[^,，;；。]{2,40}?)(?=[,，;；。、]|$|并|获|的|成为)")
+_PREFIX_LEVEL = re.compile(r"^(?:国家级|省级|自治区级|市级|县级|区级|国家|省|市|全国|首批|"
+                           r"第[一二三四五六七八九十\d]+批)+")
+#: An unquoted programme after its verb: 实施制造业强市战略, 启动实施了骨干企业倍增计划.
+_NAMED_PROGRAMME_RE = re.compile(
+    rf"(?:{_PROGRAMME_VERBS})了?(?P<name>[\u4e00-\u9fff]{{2,14}}?(?:行动计划|三年行动|专项行动|计划|战略|工程|机制|制度|"
+    r"行动|工作法|改革))(?=[,，;；。、]|$|等|和|与|及)")
+_AFTER_PROGRAMME_RE = re.compile(
+    r"(?:和|及|以及|与|、)(?P<name>[\u4e00-\u9fff]{2,14}?(?:行动计划|三年行动|专项行动|计划|战略|工程|机制|制度|"
+    r"行动|工作法|改革))(?=[,，;；。、]|$|等|和|与|及)")
+_NAMED_SYSTEM_RE = re.compile(
+    r"(?:构建|建立|形成|健全|完善|打造|建成)了?[^,，;；。]{0,50}?的(?P<name>[\u4e00-\u9fff]{3,12}?"
+    r"(?:培育体系|推进体系|工作体系|政策体系|支撑体系|服务体系|政策支撑体系|工作机制|推进机制))(?=[,，;；。、]|$)")
+_ORDINAL_LEAD = re.compile(r"^(?:首轮|新一轮|第[一二三四五六七八九十\d]+轮|新一批|新|一批|系列|一系列)")
+_GENERIC_PROGRAMME = re.compile(r"^(?:发展|重点|重大|专项|三年|攻坚|提升|培育|创新|各项|相关|系列|有关|这一|该|"
+                                r"产业|工业|制造业|企业|项目|工作|改革|试点|示范|一批|多项|人才|科技|数字化|智能化|"
+                                r"绿色|转型|升级|高质量发展|强链|补链|延链)*(?:行动计划|三年行动|专项行动|计划|战略|"
+                                r"工程|机制|制度|行动|工作法|改革)$")
 
 
 def policy_mentions(s: str) -> list[Mention]:
-    """Programmes and measures: quoted names with a head noun, 《…》 documents, numbered slogans."""
+    """Programmes; single quotes nested in a quoted speech (“…实施‘强龙头、补链条’行动…”) count as quotes."""
+    if "‘" in s:
+        return _policy_mentions(s.replace("‘", "“").replace("’", "”"))
+    return _policy_mentions(s)
+
+
+def _policy_mentions(s: str) -> list[Mention]:
+    """Programmes and measures: quoted names with a head noun, 《…》 documents, numbered slogans,
+    runs of quoted programmes (实施“A”“B”“C”科技计划), and named plans after their verb."""
     out: list[Mention] = []
     for m in _QUOTED_HEAD_RE.finditer(s):
         inner = m.group(1)
-        if _PLAN_ONLY.match(inner):
+        if _PLAN_ONLY.match(inner) or _NOT_PROGRAMME.search(inner):
             continue
-        name = f"“{inner}”{m.group(2)}"
-        aliases = [inner + m.group(2), inner]
+        if m.end() < len(s) and s[m.end()] == "”":
+            continue
+        head = m.group(3)
+        if re.search(r"“[^“”]*$", s[:m.start()]) or s[m.start() - 1:m.start()] == "”" and head in (
+                "科技计划", "计划"):
+            # “A”“B”“C”科技计划: a run of names before one head (handled below)
+            continue
+        name = f"“{inner}”{head}"
+        aliases = [inner + head, inner]
+        if m.group(2):
+            aliases.append(f"“{inner}”的{head}")
         # a topic noun just before the quote is part of the long name (产业发展“1+5+N”工作举措)
         pre = trim_left(s[max(0, m.start() - 8):m.start()])
         if pre and 2 <= len(pre) <= 6:
             aliases.append(pre + name)
         out.append(Mention(m.start(), m.end(), name, "Policy", "pattern:quoted-programme", aliases))
+    short_forms = {}
+    for m in re.finditer(r"[(（]以下简称(《[^》]{1,20}》|“[^”]{1,20}”)[)）]", s):
+        short_forms[m.start()] = (m.group(1), m.end())
     for m in _BOOK_RE.finditer(s):
         inner = m.group(1)
+        if any(m.start() > st and m.end() <= en for st, (_f, en) in short_forms.items()):
+            continue  # the short form itself, given as an alias of the name before it
         if _DOC_TAIL.search(re.sub(r"\([^)]*\)$", "", inner)):
+            aliases = [inner]
+            sf = short_forms.get(m.end())
+            if sf:  # 《…方案(2024—2026年)》(以下简称《方案》)
+                aliases.append(sf[0])
+            bare = re.sub(r"\((?:\d{4}[—-]\d{4}年?|\d{4}年)\)$", "", inner)
+            if bare != inner:
+                aliases.append(bare)
+            short = re.sub(r"^(?:\d{4}年)", "", inner)
+            rp = region_prefix(short)
+            if rp and len(short) - len(rp[0]) >= 4:
+                aliases.append(short[len(rp[0]):])  # 广州市“链长制”全景图 -> “链长制”全景图
             out.append(Mention(m.start(), m.end(), f"《{inner}》", "Policy", "pattern:document-title",
+                               aliases))
+    # runs of quoted names: 实施“揭榜挂帅”“兴辽英才计划”“带土移植”科技计划, 开展“A”“B”等行动
+    for m in re.finditer(r"(?:“[^“”]{2,14}”(?:、)?){2,}", s):
+        run = list(re.finditer(r"“([^“”]{2,14})”", m.group(0)))
+        before = s[max(0, m.start() - 6):m.start()]
+        after = s[m.end():m.end() + 8]
+        if not (_PROGRAMME_BEFORE.search(before) or re.match(
+                r"(?:等)?(?:系列|一系列)?(?:政策|行动|计划|工程|举措|措施|科技计划|工作|活动|战略|机制)", after)):
+            continue
+        for q in run:
+            inner = q.group(1)
+            if _PLAN_ONLY.match(inner) or _NOT_PROGRAMME.search(inner) or re.search(r"[为是把的]", inner):
+                continue
+            st = m.start() + q.start()
+            out.append(Mention(st, m.start() + q.end(), f"“{inner}”", "Policy", "pattern:quoted-run",
                                [inner]))
     for m in _QUOTED_RE.finditer(s):
         inner = m.group(1)
         if _PLAN_ONLY.match(inner) or any(o.start <= m.start() < o.end for o in out):
             continue
-        if re.fullmatch(r"[\d.]+", inner):
-            continue
-        numbered = bool(_NUMERAL_IN.search(inner)) and len(inner) <= 10
-        programme = bool(_PROGRAMME_BEFORE.search(s[max(0, m.start() - 4):m.start()]))
-        if not (numbered or programme) or re.search(r"[为是把的]", inner):
+        if re.fullmatch(r"[\d.]+", inner) or _NOT_PROGRAMME.search(inner):
             continue
         after = s[m.end():m.end() + 4]
+        numbered = bool(_NUMERAL_IN.search(inner)) and len(inner) <= 10
+        programme = bool(_PROGRAMME_BEFORE.search(s[max(0, m.start() - 6):m.start()]))
+        titled = after.startswith("企业")  # “领跑者”企业, “小巨人”企业: a title firms are given
+        if not (numbered or programme or titled) or re.search(r"[为是把的]", inner):
+            continue
+        if re.match(r"系统|技术|设备|产品|材料|装备|芯片|电池|部件|工艺|标准|领域", after) or (
+                numbered and not (programme or titled) and re.match(r"[\u4e00-\u9fff]", after) and
+                not re.match(r"(?:风口|产业|企业|模式|行动|工程|战略|计划|等|之一|政策|建设|体系|项目)", after)):
+            continue  # “三电”系统: a technical term
         name = f"“{inner}”"
         aliases = [inner]
-        head = re.match(r"(风口产业|产业|企业)", after)
+        head = re.match(r"(风口产业|产业|企业|模式)", after)
         if head:
-            aliases.append(name + head.group(1))
-        out.append(Mention(m.start(), m.end(), name, "Policy", "pattern:quoted-slogan", aliases))
+            if head.group(1) == "企业":
+                name, aliases = f"“{inner}”企业", [inner, f"“{inner}”", inner + "企业"]
+            else:
+                aliases.append(name + head.group(1))
+        end = m.end() + (len(head.group(1)) if head and head.group(1) == "企业" else 0)
+        out.append(Mention(m.start(), end, name, "Policy", "pattern:quoted-slogan", aliases))
+    for m in _NAMED_PROGRAMME_RE.finditer(s):
+        name = m.group("name")
+        vlead = re.match(rf"^(?:(?:{_PROGRAMME_VERBS})了?)+", name)
+        if vlead:  # 启动实施了骨干企业倍增计划
+            name = name[vlead.end():]
+        lead = _ORDINAL_LEAD.match(name)
+        if lead and lead.group(0) == "新" and (_dictionary_word(name[:2]) or name[:2] in ("新型", "新兴")):
+            lead = None  # 新型功能材料产业集群培育行动: 新 is the name's own
+        core = name[lead.end():] if lead else name
+        if len(core) < 5 or _GENERIC_PROGRAMME.match(core) or _described_programme(core) or any(
+                o.start <= m.start("name") < o.end for o in out):
+            continue
+        st = m.start("name") + (vlead.end() if vlead else 0) + (lead.end() if lead else 0)
+        aliases = [name] if lead else []
+        out.append(Mention(st, m.end("name"), core, "Policy", "pattern:named-programme", aliases))
+    # a named plan after another programme and 和/及 (实施“上云用数赋智”行动和制造业数字化转型三年行动计划)
+    for m in _AFTER_PROGRAMME_RE.finditer(s):
+        if any(o.end == m.start() for o in out):
+            name = m.group("name")
+            if len(name) >= 5 and not _GENERIC_PROGRAMME.match(name) and not _described_programme(name):
+                out.append(Mention(m.start("name"), m.end("name"), name, "Policy", "pattern:named-programme"))
+    # 构建了…的双梯度培育体系, 形成了…全生命周期政策支撑体系: a system named after its verb and a 的
+    for m in _NAMED_SYSTEM_RE.finditer(s):
+        name = m.group("name")
+        if len(name) >= 5 and not _GENERIC_PROGRAMME.match(name) and not any(
+                o.start <= m.start("name") < o.end for o in out):
+            out.append(Mention(m.start("name"), m.end("name"), name, "Policy", "pattern:named-programme"))
+    return out
+
+
+def _described_programme(core: str) -> bool:
+    """A plan described, not named: 产业发展的首要工程, 落实情况和工作计划, 健全…对接机制, 发展新兴产业计划.
+
+    A named plan is a noun phrase (制造业强市战略, 骨干企业倍增计划); one with a 的, a 情况, or that
+    opens with a verb jieba knows (健全, 发展) says what is done, and names nothing.
+    """
+    return "的" in core or "情况" in core or bool(_DOING_LEAD.match(core)) or strip_leading_verb(core) != core
+
+
+#: Verbs of policy prose jieba tags otherwise (发展 vn, 健全 a) that open a described plan.
+_DOING_LEAD = re.compile(r"(?:发展|健全|完善|加强|强化|优化|提升|深化|推动|推进|加快|支持|鼓励|引导)")
+
+
+_PROGRAMME_CLASS_RE = re.compile(
+    r"(?P<level>国家级|国家|省级|自治区级|市级)(?P<kind>先进制造业集群|中小企业特色产业集群|特色产业集群|"
+    r"战略性新兴产业集群)(?![\u4e00-\u9fff]{0,2}(?:企业|项目|名单|库|核心区|协同区))")
+
+
+def programme_class_mentions(s: str) -> list[Mention]:
+    """Designations of clusters by level (国家先进制造业集群, 省级特色产业集群, 国家级集群): programmes.
+
+    Why: a level word right before a generic cluster kind names the programme that designates
+    clusters (MIIT's 国家先进制造业集群, a province's 省级特色产业集群), not one cluster; a real
+    cluster has its industry between (国家级生物医药产业集群 is not matched here).
+    """
+    out = []
+    for m in _PROGRAMME_CLASS_RE.finditer(s):
+        name = m.group(0)
+        aliases = []  # not the bare kind: 国家级… and 省级… of one article are two programmes
+        if m.group("level").startswith("国家"):
+            other = "国家级" if m.group("level") == "国家" else "国家"
+            aliases += [other + m.group("kind"), "国家级集群"]
+        out.append(Mention(m.start(), m.end(), name, "Policy", "pattern:programme-class", aliases))
+    return out
+
+
+_PUBLISHED_LIST_RE = re.compile(r"(?:发布|公布|印发|出炉|公示|揭晓)了?"
+                                r"(?P<name>[^,，;；。、]{4,30}?(?:名单|榜单|目录|清单))(?=[,，;；。]|$)")
+
+
+def published_list_mentions(s: str) -> list[Mention]:
+    """A list that is published (发布首批重点产业链“链主”企业名单): a programme firms are entered into."""
+    out = []
+    for m in _PUBLISHED_LIST_RE.finditer(s):
+        name = m.group("name")
+        if "《" in name or "》" in name:
+            continue
+        core = re.sub(r"^(?:首批|第[一二三四五六七八九十\d]+批|新一批|年度|\d{4}年(?:度)?)+", "", name)
+        if len(re.sub(r"名单|榜单|目录|清单", "", core)) < 3:
+            continue
+        st = m.end("name") - len(core)
+        out.append(Mention(st, m.end("name"), core, "Policy", "pattern:list", [name] if core != name else []))
     return out
 
 
@@ -514,16 +1684,21 @@ def designation_mentions(s: str) -> list[Mention]:
         obj = m.group("obj")
         if re.match(r"(?:\d|[一二两三四五六七八九十])", obj):
             continue
+        if m.group("verb") == "为" and not re.search(r"(?:试点|示范|核心区|协同区|先行区|集聚区|示范区|名单)$", obj):
+            continue  # 26个集群为协同区: only a designation after a bare 为
         start = m.start("obj")
         if m.group("verb") in ("荣获", "获评", "被评为") or re.search(r"(奖|激励|称号|荣誉|表彰)$", obj):
             typ = "Policy"
             kind = "award"
         elif re.search(r"\d+强$|百强$|强榜$|榜单$|排行榜$", obj):
             typ, kind = "Designation", "ranking"
-        elif re.search(r"(试点|示范|名单|企业|工厂|基地|城市|园区|平台|中心|项目|计划|工程|集群)”?$", obj):
+        elif re.search(r"(试点|示范|名单|企业|工厂|基地|城市|园区|平台|中心|项目|计划|工程|集群|核心区|协同区|先行区|"
+                       r"集聚区|示范区)”?$", obj):
             typ, kind = "Policy", "list"
         else:
             continue
+        if len(re.sub(r"名单$", "", obj)) <= 2 or re.fullmatch(r"创建名单|名单|榜单", obj):
+            continue  # 入围创建名单: no list named
         quoted = re.search(r"“([^”]{1,14})”$", obj)
         if quoted:
             name = quoted.group(0)
@@ -532,7 +1707,7 @@ def designation_mentions(s: str) -> list[Mention]:
             stripped = _PREFIX_LEVEL.sub("", obj)
             rp = region_prefix(stripped)
             if rp:
-                stripped = _PREFIX_LEVEL.sub("", stripped[len(rp[0]):])
+                stripped = _PREFIX_LEVEL.sub("", re.sub(r"^级", "", stripped[len(rp[0]):]))
             name = stripped if len(stripped) >= 3 else obj
             aliases = [obj] if name != obj else []
         mt = Mention(start, start + len(obj), name, typ, f"pattern:{kind}", aliases, nested=True)
@@ -544,16 +1719,48 @@ def designation_mentions(s: str) -> list[Mention]:
 _AGENCY = (r"人民政府|政府|工业和信息化局|工业和信息化厅|工信局|工信厅|发展和改革委员会|发展改革委|发改委|统计局|"
            r"商务局|商务厅|科技局|科技厅|财政局|财政厅|管委会|管理委员会|生态环境局|市场监督管理局|人大常委会")
 _AGENCY_RE = re.compile(rf"(?:{_AGENCY})")
+#: Any body of a place: 西安市政府新闻办, 宜宾市酒业发展局, 烟台市委 (a short noun, then 局/厅/委/办).
+_BODY_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?)(?:新闻办公室|新闻办|办公厅|办公室|委员会|管委会|管理局|"
+                      r"(?<![布格结大当开破全终出])局|厅|委|办)(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任|副|员|面|势|外))")
+_BODY_STOP = re.compile(r"[的和与及在是为将把对从向了等]|发布|召开|举行|介绍|表示|宣布|印发|出台|联合|组织|发起|牵头|"
+                        r"支持|指导|主办|承办|分别|布局|新增|引进|实现")
+
+
+_LEVEL_BODY_RE = re.compile(r"(?:^|(?<=[,，;；:：、和与及从由经据向在“]))(?P<lvl>省|市|区|县|自治区)"
+                            r"(?=[\u4e00-\u9fff])")
 
 
 def organization_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Mention]:
-    """A region followed by a government body: 湖南省工业和信息化厅, 苏州市人民政府."""
+    """A region followed by a government body: 湖南省工业和信息化厅, 苏州市人民政府, 西安市政府新闻办;
+    also a bare level word for the article's own place (记者从省政府新闻办、省工业和信息化厅获悉)."""
     out = []
+    for lm in _LEVEL_BODY_RE.finditer(s):
+        b = lm.end()
+        m = _AGENCY_RE.match(s, b)
+        body = _BODY_RE.match(s, b)
+        if body and (not m or body.end() > m.end()) and not _BODY_STOP.search(s[b:body.end()]) and \
+                body.end() - b >= 2:
+            m = body
+        if m and m.end() - b >= 2:
+            out.append(Mention(lm.start(), m.end(), s[lm.start():m.end()], "Organization", "pattern:agency"))
     for rs, re_ in regions_found:
         m = _AGENCY_RE.match(s, re_)
+        b = _BODY_RE.match(s, re_)
+        if b and (not m or b.end() > m.end()) and not _BODY_STOP.search(s[re_:b.end()]) and \
+                s[re_:b.end()] not in ("局", "厅", "委", "办"):
+            m = b
+        elif b and s[re_:b.end()] == "委" and s[re_ - 1:re_] in ("市", "省", "县", "区"):
+            m = b  # 烟台市委
         if m:
-            out.append(Mention(rs, m.end(), s[rs:m.end()], "Organization", "pattern:agency"))
+            st = rs
+            if s[max(0, rs - 2):rs] == "中共":
+                st = rs - 2
+            out.append(Mention(st, m.end(), s[st:m.end()], "Organization", "pattern:agency"))
     return out
+
+
+#: Characters that may stand right before a place's full name (市|蜀山区, 在|港南区, 的, 和 …).
+_BEFORE_PLACE = set("省市州盟县区旗的在于至到和与及从向赴对将是为由经以据同跟并且或等、镇乡村")
 
 
 def gazetteer_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
@@ -561,6 +1768,12 @@ def gazetteer_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
     out = []
     for st, en, form, entries in gaz.find(s):
         e = entries[0]
+        # a district's or county's full name glued to a character before it that cannot end a word
+        # before a place (新|港南区 in 新港南区, a road area) is part of another name
+        if e.type == "Region" and e.level == "county" and st > 0 and form == e.name and \
+                re.match(rf"[{CJK}]", s[st - 1]) and s[st - 1] not in _BEFORE_PLACE and \
+                len(entries) == 1 and not any(a < st <= b for a, b, _f, x in gaz.find(s[:st]) if x[0].type == "Region"):
+            continue
         # a place name glued to more CJK that is not a suffix is probably part of another word
         out.append(Mention(st, en, e.name, e.type, "gazetteer", [form] if form != e.name else [],
                            entry=e))
@@ -568,7 +1781,11 @@ def gazetteer_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
 
 
 def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
-    """Longest non-overlapping mentions win; nested ones are kept beside them."""
+    """Longest non-overlapping mentions win; nested ones are kept beside them.
+
+    A name that is also an item of a list (太钢集团 in 培育太钢集团、…等链主企业18家) keeps
+    the list's marks when another pattern's mention of it wins.
+    """
     flat = [c for c in cands if not c.nested]
     nested = [c for c in cands if c.nested]
     prio = {"gazetteer": 0}
@@ -577,6 +1794,10 @@ def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     occupied = bytearray(max((c.end for c in flat), default=0) + 1)
     for c in flat:
         if any(occupied[i] for i in range(c.start, c.end)):
+            if c.listed and c.type in ("Company", "Project"):
+                for t in taken:
+                    if t.type in ("Company", "Project") and t.start <= c.start and c.end <= t.end:
+                        t.listed, t.grouped = True, t.grouped or c.grouped
             continue
         for i in range(c.start, c.end):
             occupied[i] = 1
@@ -585,22 +1806,61 @@ def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
     return taken + nested
 
 
-def sentence_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
-    """All mentions of one normalized sentence."""
+#: A division's last character that, with the next one, makes a common word: 创新和市场 is no 新和市,
+#: 重点区域 no 点区 (a place written as its full name is followed by anything but these).
+_PLACE_WORD_TAIL = re.compile(r"市场|市民|市值|区域|区块|区间|县域")
+
+
+def _place_in_a_word(s: str, m: Mention) -> bool:
+    """A division found across a word boundary (创新和市场 -> 新和市): not a place."""
+    if m.type != "Region" or m.start == 0 or not _PLACE_WORD_TAIL.match(s, m.end - 1):
+        return False
+    # only when the characters before also belong to a word (创新和): 北京市场 is still 北京
+    return bool(re.match(rf"[{CJK}]", s[m.start - 1])) and _dictionary_word(s[m.start - 1:m.start + 1])
+
+
+def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None) -> list[Mention]:
+    """All mentions of one normalized sentence (``extra``: known names the caller found)."""
     global _GAZ_FOR_TOKENS
     _GAZ_FOR_TOKENS = gaz
-    gm = gazetteer_mentions(s, gaz)
+    gm = [m for m in gazetteer_mentions(s, gaz) if not _place_in_a_word(s, m)] + list(extra or [])
     regions_found = [(m.start, m.end) for m in gm if m.type == "Region"]
-    cands = list(gm)
-    cc = chain_cluster_mentions(s)
+    zones = zone_mentions(s, [(m.start, m.end, m.entry.code if m.entry and m.entry.code else "")
+                              for m in gm if m.type == "Region"])
+    cands = list(gm) + zones
+    for z in zones:
+        # 重庆两江新区, 南昌高新区: the division the zone's name is built on is named too
+        for g in gm:
+            if g.type == "Region" and g.start == z.start and g.end < z.end:
+                cands.append(Mention(g.start, g.end, g.name, "Region", g.method, list(g.aliases),
+                                     entry=g.entry, nested=True))
+    region_spans = [(m.start, m.end, m.name, m.entry.code if m.entry and m.entry.code else "")
+                    for m in gm if m.type == "Region"]
+    region_spans += [(z.start, z.end, z.name, z.region or "") for z in zones]
+    cc = chain_cluster_mentions(s, region_spans)
     cands += cc
     cands += become_mentions(s, cc)
+    cands += become_cluster_mentions(s)
+    cands += system_list_mentions(s)
+    cands += industry_subject_mentions(s)
+    cands += industry_figure_mentions(s, region_spans)
     cands += company_mentions(s, regions_found)
+    cands += company_list_mentions(s)
+    cands += brand_mentions(s)
+    cands += developer_mentions(s)
+    cands += subject_firm_mentions(s, [(c.start, c.end) for c in cands if not c.nested])
     cands += enumeration_mentions(s)
     cands += project_mentions(s)
+    cands += lab_mentions(s)
+    classes = programme_class_mentions(s)
+    cands = [c for c in cands if not (c.type in ("IndustryCluster", "IndustryChain") and any(
+        k.start <= c.start < k.end or c.start <= k.start < c.end for k in classes)
+        and not any(c.start < k.start for k in classes if c.start <= k.start < c.end))]
+    cands += classes
     cands += policy_mentions(s)
     cands += organization_mentions(s, regions_found)
     cands += designation_mentions(s)
+    cands += published_list_mentions(s)
     # a gazetteer name inside a pattern's name (江西 in 江西铜业) yields to the longer one,
     # but a pattern mention that only re-finds a known name takes the known entry.
     known = {m.name: m for m in gm}
@@ -613,14 +1873,24 @@ def sentence_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
                     c.name = entries[0].name
                     break
     del known
+    # 工业和信息化部智能制造示范工厂: a known programme or body inside is a designation, not a site
+    known_inside = [m for m in gm if m.type in ("Policy", "Organization")]
+    cands = [c for c in cands if not (c.type == "Project" and any(
+        c.start <= k.start and k.end <= c.end and (k.start, k.end) != (c.start, c.end)
+        for k in known_inside))]
     nested = [c for c in cands if c.nested]
+    # 新型工业化 inside 获评省级新型工业化产业示范基地: only a part of the designation's name
+    cands = [c for c in cands if not (c.type == "Policy" and not c.nested and c.method == "gazetteer" and any(
+        n.start <= c.start and c.end <= n.end and len(n.name) > len(c.name) + 3 and n.method != "pattern:award"
+        or n.start <= c.start and c.end <= n.end and n.method == "pattern:award" and len(n.name) > 2 * len(c.name)
+        for n in nested))]
     flat_policies = [c for c in cands if not c.nested and c.type == "Policy"]
     keep = []
     for c in cands:
         if c.nested:
             # a designation that is mostly a known programme is that programme
             inner = [f for f in flat_policies if c.start <= f.start and f.end <= c.end
-                     and (f.end - f.start) >= 0.6 * len(c.name)]
+                     and (f.end - f.start) >= (0.6 if f.entry is not None else 0.9) * len(c.name)]
             if inner:
                 continue
         elif c.type in ("IndustryChain", "IndustryCluster") and c.method == "pattern:head-noun":
@@ -628,4 +1898,35 @@ def sentence_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
             if any(n.start <= c.start and c.end <= n.end for n in nested):
                 continue
         keep.append(c)
-    return resolve_overlaps(keep)
+    out = resolve_overlaps(keep)
+    for c in out:
+        c.confidence = mention_confidence(c)
+    return out
+
+
+#: How sure each method is that it found a name (docs/text-extraction.md, "Confidence"):
+#: a known name is high; a pattern anchored on a strong suffix or a legal form medium;
+#: a name read off its context only (a list item, a brand tail, a quoted word) low.
+METHOD_CONFIDENCE: dict[str, float] = {
+    "gazetteer:graph": 0.95, "gazetteer": 0.9, "gazetteer:county-short-form": 0.75,
+    "pattern:legal-suffix": 0.8, "pattern:project-firm": 0.8, "pattern:document-title": 0.8, "pattern:agency": 0.75,
+    "pattern:head-noun": 0.75, "pattern:zone": 0.7, "pattern:quoted-programme": 0.7,
+    "pattern:name-prefix": 0.7, "pattern:system-list": 0.6, "pattern:project": 0.65, "pattern:research-body": 0.65,
+    "pattern:quoted-head": 0.6, "pattern:become-head": 0.6, "pattern:industry-subject": 0.6,
+    "pattern:named-programme": 0.6, "pattern:quoted-run": 0.6, "pattern:scale-base": 0.6,
+    "pattern:place-short-form": 0.6, "pattern:leader-list": 0.55, "pattern:company-list": 0.55,
+    "pattern:project-list": 0.55, "pattern:list": 0.5, "pattern:ranking": 0.5, "pattern:award": 0.5,
+    "pattern:brand-tail": 0.5, "pattern:company-word": 0.5, "pattern:quoted-slogan": 0.45,
+    "pattern:developer-name": 0.45, "pattern:programme-class": 0.7,
+    "pattern:subject-firm": 0.5, "pattern:industry-figure": 0.6,
+}
+
+
+def mention_confidence(m: Mention) -> float:
+    """The confidence of a mention, from the method that found it (0..1)."""
+    if m.entry is not None:  # a known name, whatever found it
+        return METHOD_CONFIDENCE["gazetteer:graph" if m.entry.source == "graph" else "gazetteer"]
+    c = METHOD_CONFIDENCE.get(m.method, 0.4)
+    if m.method == "pattern:head-noun" and m.listed:
+        c -= 0.05  # one item of a list: its edges depend on the list's parse
+    return c

@@ -12,15 +12,22 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from chainkg.ingest.text.decode import iso_date
-from chainkg.ingest.text.entities import Mention, region_prefix, sentence_mentions
+from chainkg.ingest.text.entities import (
+    METHOD_CONFIDENCE,
+    Mention,
+    region_forms,
+    region_prefix,
+    sentence_mentions,
+)
 from chainkg.ingest.text.gazetteer import Entry, Gazetteer, builtin_gazetteer, trie_regex
 from chainkg.ingest.text.lexicon import regions
 from chainkg.ingest.text.numbers import decimal_str
 from chainkg.ingest.text.periods import Period
-from chainkg.ingest.text.relations import Rel, region_ancestors, sentence_relations
+from chainkg.ingest.text.relations import Rel, region_ancestors, relation_confidence, sentence_relations
 from chainkg.ingest.text.sentences import prepare
 from chainkg.ingest.text.statistics import Stat, sentence_stats, stat_key
 
@@ -48,10 +55,21 @@ class _Entity:
         self.sentences: list[str] = [sid]
         self.mentions = 0
         self.region: str | None = None  # code of a place written in the name
+        self.place: str | None = None  # that place as written
         self.match_forms: list[str] = []
+        self.written: Counter[str] = Counter()  # forms of a region as written
+        self.prefixed: Counter[str] = Counter()  # a chain's or cluster's name with its place
+        self.confidence = 0.0
+        self.listed_only = True
 
     def forms(self) -> list[str]:
         return [self.name, *self.aliases]
+
+    def written_name(self) -> str:
+        """The name as the article writes it: the official one if it is written at all."""
+        if not self.written or self.name in self.written:
+            return self.name
+        return self.written.most_common(1)[0][0]
 
     def as_json(self) -> dict[str, Any]:
         e = self.entry
@@ -66,6 +84,7 @@ class _Entity:
             "region_code": self.region,
             "mentions": self.mentions,
             "sentence_ids": self.sentences,
+            "confidence": round(self.confidence, 2),
         }
 
 
@@ -76,6 +95,7 @@ class _Registry:
         self.entities: list[_Entity] = []
         self.by_form: dict[tuple[str, str], _Entity] = {}
         self.by_entry: dict[int, _Entity] = {}
+        self.renamed: dict[str, str] = {}  # old name -> full name (see ``add``)
 
     def add(self, m: Mention, sid: str) -> _Entity:
         ent = self.by_entry.get(id(m.entry)) if m.entry is not None else None
@@ -84,6 +104,20 @@ class _Registry:
                 ent = self.by_form.get((m.type, norm_form(f)))
                 if ent is not None:
                     break
+        if ent is not None and m.region and ent.region and m.region != ent.region and \
+                m.type in ("IndustryChain", "IndustryCluster") and m.aliases:
+            # 滨江区…产业集群 and 萧山区…产业集群: the same industry in two places is two clusters,
+            # each called by its full name (the short one is ambiguous in this article)
+            if not any(norm_form(a) == norm_form(m.aliases[0]) for a in ent.forms()):
+                if ent.prefixed and ent.name not in self.renamed:
+                    full = ent.prefixed.most_common(1)[0][0]
+                    self.renamed[ent.name] = full
+                    ent.aliases = [a for a in ent.aliases if a != full] + [ent.name]
+                    ent.name = full
+                m.name = m.aliases[0]
+                ent = self.by_form.get((m.type, norm_form(m.name)))
+                if ent is not None and ent.region != m.region:
+                    ent = None
         if ent is None:
             ent = _Entity(m.name, m.type, m.method, m.entry, sid)
             self.entities.append(ent)
@@ -101,6 +135,7 @@ class _Registry:
                 ent.match_forms.append(f)
         if m.region and not ent.region:
             ent.region = m.region
+            ent.place = m.place
         if m.entry is not None:
             for f in [m.entry.name, *m.entry.aliases]:
                 self.by_form.setdefault((m.type, norm_form(f)), ent)
@@ -109,6 +144,23 @@ class _Registry:
         if sid not in ent.sentences:
             ent.sentences.append(sid)
         ent.mentions += 1
+        if m.type == "Region" and (not m.nested or m.method == "gazetteer"):
+            ent.written[m.aliases[0] if m.method.startswith("gazetteer") and m.aliases else m.name] += 1
+        elif m.region and m.aliases and m.type in ("IndustryChain", "IndustryCluster") and \
+                region_prefix(m.aliases[0]):
+            ent.prefixed[m.aliases[0]] += 1  # 杭州市滨江区数字安防与网络通信产业集群
+        elif m.type == "Project" and not m.nested and m.method == "pattern:project":
+            # a project named after its firm (X有限公司12万吨…项目) is written without the firm in
+            # relations, where the firm is an end of its own (developedBy)
+            short = next((a for a in m.aliases if len(a) < len(m.name) and m.name.endswith(a) and
+                          m.name[:-len(a)].endswith("公司")), None)
+            ent.written[short or m.name] += 1
+        elif m.type in ("IndustryChain", "IndustryCluster") and not m.nested and not m.region and \
+                m.method != "document-alias":
+            # an industry the article only ever calls X产业 (X产业实现产值…) is written so in relations
+            figure = m.method == "pattern:industry-figure" and m.aliases
+            ent.written[m.aliases[0] if figure else m.name] += 1
+        ent.confidence = max(ent.confidence, m.confidence)
         m.name = ent.name
         return ent
 
@@ -171,14 +223,31 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     per_sentence: list[list[Mention]] = []
     for s in prep.sentences:
         per_sentence.append(sentence_mentions(s.norm, gaz))
+    counties = _county_short_forms(per_sentence, gaz, "".join(s.norm for s in prep.sentences))
+    if counties:
+        whole = "".join(s.norm for s in prep.sentences)
+        written_counties = frozenset(e.name for e in counties.values() if e.name in whole)
+        rx = re.compile(trie_regex(sorted(counties)))
+        for s, ms in zip(prep.sentences, per_sentence, strict=True):
+            extra = [c for c in _county_mentions(s.norm, counties, rx, written_counties)
+                     if not any(m.start < c.end and c.start < m.end for m in ms if not m.nested)]
+            if extra:
+                ms.extend(extra)
+                ms.sort(key=lambda m: m.start)
     _resolve_ambiguous_regions(per_sentence, gaz)
+    _zone_short_forms(prep.sentences, per_sentence)
     reg = _Registry()
     for s, ms in zip(prep.sentences, per_sentence, strict=True):
         for m in ms:
             reg.add(m, s.id)
     _add_document_aliases(prep.sentences, per_sentence, reg)
+    if reg.renamed:
+        for ms in per_sentence:
+            for m in ms:
+                m.name = reg.renamed.get(m.name, m.name)
     # 2. the region the article is about
-    main = _main_region(reg, per_sentence)
+    main = _main_region(reg, per_sentence, "".join(s.norm for s in prep.sentences))
+    _name_with_place(reg, per_sentence, main)
     default = (main.name, "Region") if main else ("", None)
     # 3. statistics
     stats: list[Stat] = []
@@ -192,21 +261,44 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     seen = set()
     uniq_stats = []
     for st in stats:
-        k = stat_key(st) + (st.sentence_id,)
+        # the same figure about the same thing twice (a title repeated in the lead) is one
+        k = stat_key(st) + ((st.period.label if st.period else ""),)
         if k not in seen:
             seen.add(k)
             uniq_stats.append(st)
     stats = uniq_stats
+    # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
+    # in the lead) is a repeat: the body's sentence says more
+    title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
+                 x.norm.strip() in prep.title.replace(" ", "").replace("\u3000", "") + prep.title}
+    if title_ids:
+        body = {(decimal_str(st.value), st.unit) for st in stats if st.sentence_id not in title_ids}
+        stats = [st for st in stats if st.sentence_id not in title_ids or
+                 (decimal_str(st.value), st.unit) not in body]
     # 4. relations
     rels: list[Rel] = []
+    main_level = main.entry.level if main is not None and main.entry is not None else None
+    prev_list: Mention | None = None  # a list named in the sentence before (发布…名单。A、B等入选)
+    prev_para = -1
     for s, ms in zip(prep.sentences, per_sentence, strict=True):
-        rels.extend(sentence_relations(s.norm, s.text, s.id, ms, default))
-    rels.extend(_doc_relations(reg, main, prep, stats))
+        rels.extend(sentence_relations(s.norm, s.text, s.id, ms, default, main_level, prev_list))
+        named = [m for m in ms if m.type == "Policy" and not m.nested and
+                 re.search(r"(?:清单|名单|榜单|目录)》?$", m.name)]
+        if named or s.para != prev_para:
+            prev_list = named[-1] if named else None
+        prev_para = s.para
+    rels.extend(_doc_relations(reg, main, prep, stats, per_sentence, list(rels)))
+    # relation ends are the entities' names as the article writes them (荆门, not 荆门市, when
+    # the article never writes 荆门市; 杭州市滨江区…产业集群 with its place)
+    shown = {e.name: e.written_name() for e in reg.entities}
+    end_conf = {e.name: e.confidence for e in reg.entities}
     seen_r = set()
     uniq = []
     for r in rels:
+        r.confidence = relation_confidence(r, end_conf)
+        r.s, r.o = shown.get(r.s, r.s), shown.get(r.o, r.o)
         k = (r.s, r.p, r.o)
-        if k not in seen_r:
+        if k not in seen_r and r.s != r.o:
             seen_r.add(k)
             uniq.append(r)
     sentences = [{"id": s.id, "text": s.text, "start": s.start, "end": s.end, "paragraph": s.para}
@@ -233,11 +325,95 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     }
 
 
+def _name_with_place(reg: _Registry, per_sentence: list[list[Mention]], main: _Entity | None) -> None:
+    """A chain or cluster named with a place below the article's region is called by that name.
+
+    南昌高新区光电及通信产业集群 in a 江西 article, 醴陵市陶瓷产业集群 in a 株洲 one: the place
+    tells this cluster from the same industry elsewhere, so it is part of the name (and of the
+    relation ends). The article's own place (常州新能源产业 in a 常州 article) is not: there the
+    bare name is the name, the place-prefixed one an alias.
+    """
+    main_codes = set()
+    code = main.entry.code if main is not None and main.entry is not None else None
+    code = code or (main.region if main is not None else None)
+    if code:
+        main_codes = {code, *region_ancestors(code)}
+    renamed = {}
+    for e in reg.entities:
+        if e.type not in ("IndustryChain", "IndustryCluster") or not e.place or e.name.startswith(e.place):
+            continue
+        zone = e.place not in region_forms()  # 长春新区, 南昌高新区: a zone, never the article's region
+        if not zone and (e.region in main_codes or main is None):
+            continue  # the article's own place (or no region to tell: a short text)
+        full = next((a for a in e.aliases if a.startswith(e.place) and a.endswith(e.name)), None)
+        if full is None:
+            continue
+        renamed[e.name] = full
+        e.aliases = [a for a in e.aliases if a != full] + [e.name]
+        e.name = full
+    if renamed:
+        for ms in per_sentence:
+            for m in ms:
+                if m.type in ("IndustryChain", "IndustryCluster"):
+                    m.name = renamed.get(m.name, m.name)
+
+
+_SHORT_NAME = re.compile(r"(?:\([^()]{2,30}\))?\((?:以下)?简称“([^“”]{2,8})”\)")
+
+
+def _zone_short_forms(sentences: list[Any], per_sentence: list[list[Mention]]) -> None:
+    """A zone the article named in full (洋浦经济开发区) is then written by its place alone (洋浦).
+
+    Why: a zone named by a place below the division list is not in the gazetteer, and the
+    bare place (洋浦正全力…, 与洋浦签署…) would otherwise be read as a firm at the start of a
+    clause. Only the stems of zones this article names are matched, and a firm guessed from
+    the same characters gives way.
+    """
+    stems: dict[str, Mention] = {}
+    for sent, ms in zip(sentences, per_sentence, strict=True):
+        for m in ms:
+            if m.type != "Region" or m.method != "pattern:zone":
+                continue
+            if m.entry is None and m.region is None and m.aliases and len(m.aliases[0]) == 2:
+                stems.setdefault(m.aliases[0], m)
+            # 西宁经济技术开发区(青海国家高新技术产业开发区)(以下简称“开发区”): the article's own short name
+            short = _SHORT_NAME.match(sent.norm, m.end)
+            if short:
+                stems.setdefault(short.group(1), m)
+                if short.group(1) not in m.aliases:
+                    m.aliases.append(short.group(1))
+    if not stems:
+        return
+    rx = re.compile("|".join(map(re.escape, stems)))
+    for s, ms in zip(sentences, per_sentence, strict=True):
+        added = False
+        for hit in rx.finditer(s.norm):
+            a, b = hit.span()
+            over = [m for m in ms if not m.nested and m.start < b and a < m.end]
+            if any(not (m.type == "Company" and (m.start, m.end) == (a, b)) for m in over):
+                continue
+            for m in over:
+                ms.remove(m)
+            z = stems[hit.group(0)]
+            ms.append(Mention(a, b, z.name, "Region", "pattern:zone", list(z.aliases),
+                              confidence=z.confidence))
+            added = True
+        if added:
+            ms.sort(key=lambda m: m.start)
+
+
 def _add_document_aliases(sentences: list[Any], per_sentence: list[list[Mention]],
                           reg: _Registry) -> None:
     """Find later mentions of names the article introduced (蔚来 in 蔚来汽车, 光电产业)."""
     forms: dict[str, _Entity] = {}
     for e in reg.entities:
+        if e.type == "Policy":
+            # a programme's quoted name, written again in quotes (省级“领跑者”标杆)
+            for f in [e.name, *e.aliases]:
+                q = re.fullmatch(r"“[^“”]{2,12}”", f)
+                if q:
+                    forms.setdefault(f, e)
+            continue
         if e.type not in ("Company", "Project", "IndustryChain", "IndustryCluster"):
             continue
         for f in [e.name, *e.aliases, *e.match_forms]:
@@ -259,9 +435,106 @@ def _add_document_aliases(sentences: list[Any], per_sentence: list[list[Mention]
             e = forms[hit.group(0)]
             m = Mention(hit.start(), hit.end(), e.name, e.type, "document-alias",
                         entry=e.entry, region=e.region)
+            m.confidence = e.confidence
             ms.append(m)
             reg.add(m, s.id)
         ms.sort(key=lambda m: m.start)
+
+
+def _county_short_forms(per_sentence: list[list[Mention]], gaz: Gazetteer, text: str = ""
+                        ) -> dict[str, Entry]:
+    """Short forms (古田 for 古田县) of the counties under a prefecture the article names.
+
+    Why only those: a two-character county short form is often an ordinary word or a
+    brand (lexicon.py matches counties by their full name only); next to its own
+    prefecture (宁德市 … 古田、屏南、福安等周边区域) it is the county. Only forms written on
+    their own (not glued to more characters, 溧阳动力电池 aside) are taken, see
+    ``_county_mentions``.
+    """
+    prefectures = {m.entry.code for ms in per_sentence for m in ms
+                   if m.type == "Region" and m.entry is not None and m.entry.code
+                   and m.entry.level == "prefecture"}
+    out: dict[str, Entry] = {}
+    by_parent = _counties_by_parent()
+    # a county whose full name the article writes (寿光市农业农村局 … 寿光已培育…) is named by its
+    # short form too, wherever its prefecture is
+    found = set(_county_names_rx().findall(text)) if text else set()
+    by_name = _counties_by_name()
+    written = [by_name[name] for name in found if name in by_name]
+    for code in [*prefectures, None]:
+        for short, name, ccode in (by_parent.get(code, ()) if code else written):
+            if short in _COUNTY_SHORT_BLOCK or gaz.lookup(short):
+                continue
+            entry = next((e for e in gaz.lookup(name) if e.type == "Region" and e.code == ccode), None)
+            if entry is not None:
+                out[short] = entry
+    return out
+
+
+@lru_cache(maxsize=1)
+def _counties_by_name() -> dict[str, tuple[str, str, str]]:
+    return {name: (short, name, code) for lst in _counties_by_parent().values() for short, name, code in lst}
+
+
+@lru_cache(maxsize=1)
+def _division_codes() -> dict[str, str]:
+    """Division name -> code (the first of a name shared by several)."""
+    out: dict[str, str] = {}
+    for r in regions().values():
+        out.setdefault(r.name, r.code)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _county_names_rx() -> re.Pattern[str]:
+    """All counties' full names (3+ characters) as one trie-shaped pattern."""
+    names = {name for lst in _counties_by_parent().values() for _s, name, _c in lst if len(name) >= 3}
+    return re.compile(trie_regex(sorted(names)))
+
+
+@lru_cache(maxsize=1)
+def _counties_by_parent() -> dict[str, list[tuple[str, str, str]]]:
+    """Prefecture code -> (short form, full name, code) of its counties."""
+    from chainkg.ingest.divisions import COUNTY, divisions
+
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for d in divisions().values():
+        if d.level == COUNTY and d.parent and d.short and len(d.short) >= 2:
+            out.setdefault(d.parent, []).append((d.short, d.name, d.code))
+    return out
+
+
+#: County short forms that are ordinary words in economic prose.
+_COUNTY_SHORT_BLOCK = {"新城", "城关", "开发", "高新", "经济", "新区", "城区", "郊区", "矿区", "市中", "市辖",
+                       "和平", "新华", "长安", "平安", "东方", "中山", "南山", "北海", "西湖", "江北", "江南",
+                       "河东", "河西", "城中", "城西", "城东", "城北", "城南", "普陀", "宝山", "金山", "青山"}
+_STANDALONE_AFTER = re.compile(r"$|[、,，;；。:：)）\s等和与及的在]|县|区|市")
+
+
+_VERB_AFTER_PLACE = re.compile(r"已|将|正|还|也|是|为|把|以|共|累计|目前|今年|加快|坚持|围绕|聚焦|推动|实施|打造|培育|"
+                               r"建设|发展|积极|大力|着力|持续|不断|全力|拥有|形成|引进|集聚|揭牌|举行|召开")
+
+
+def _county_mentions(s: str, counties: dict[str, Entry], rx: re.Pattern[str],
+                     written: frozenset[str] = frozenset()) -> list[Mention]:
+    out = []
+    for m in rx.finditer(s):
+        if not m.group(0):
+            continue
+        before = s[m.start() - 1:m.start()] if m.start() else ""
+        if before and re.match(r"[\u4e00-\u9fff]", before) and before not in "、和与及在至到于从向赴":
+            continue
+        if re.match(r"[县区市]", s[m.end():m.end() + 1]):
+            continue
+        e = counties[m.group(0)]
+        if not _STANDALONE_AFTER.match(s, m.end()) and not (
+                e.name in written and _VERB_AFTER_PLACE.match(s, m.end())):
+            continue  # 寿光已培育…: a county whose full name the article writes, then a verb
+        mt = Mention(m.start(), m.end(), e.name, "Region", "gazetteer:county-short-form", [m.group(0)],
+                     entry=e)
+        mt.confidence = METHOD_CONFIDENCE["gazetteer:county-short-form"]
+        out.append(mt)
+    return out
 
 
 def _resolve_ambiguous_regions(per_sentence: list[list[Mention]], gaz: Gazetteer) -> None:
@@ -288,7 +561,8 @@ def _resolve_ambiguous_regions(per_sentence: list[list[Mention]], gaz: Gazetteer
                     break
 
 
-def _main_region(reg: _Registry, per_sentence: list[list[Mention]]) -> _Entity | None:
+def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
+                 deixis: str | None = None) -> _Entity | None:
     counts: Counter[int] = Counter()
     first: dict[int, int] = {}
     by_id = {id(e): e for e in reg.entities}
@@ -301,58 +575,275 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]]) -> _Entity |
             if ent is None:
                 continue
             level = ent.entry.level if ent.entry else None
-            weight = 2 if level in ("prefecture", "county") else 1
+            # a zone below the division list (洋浦经济开发区, 大龙开发区) is a place of the city level
+            zone = ent.entry is None and ent.method == "pattern:zone" and not ent.region
+            weight = 2 if level in ("prefecture", "county") or zone else 1
             counts[id(ent)] += weight
             first.setdefault(id(ent), order)
             order += 1
     if not counts:
         return None
     best = max(counts, key=lambda k: (counts[k], -first[k]))
+    # the level the article speaks from: 我省/全省 (a provincial article that names counties and
+    # zones: its region is the province), 我市/全市 (a city's); a named place of that level wins
+    level = _deictic_level(deixis or "")
+    if level is not None and (by_id[best].entry is None or by_id[best].entry.level != level):
+        at_level = [k for k in counts if by_id[k].entry is not None and by_id[k].entry.level == level]
+        if at_level:
+            return by_id[max(at_level, key=lambda k: (counts[k], -first[k]))]
     return by_id[best]
 
 
-def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[Stat]) -> list[Rel]:
+#: 全省/全市 count only as a clause's subject (全省共培育…), not as a comparison (位居全省第四).
+_DEIXIS = {"province": re.compile(r"我省|本省|该省|省委|省政府|(?:^|(?<=[,，;；。:：\n]))\s*全省"),
+           "prefecture": re.compile(r"我市|本市|该市|市委|市政府|(?:^|(?<=[,，;；。:：\n]))\s*全市")}
+
+
+def _deictic_level(text: str) -> str | None:
+    """``province`` when the article speaks as a province (我省, 全省 …) more than as a city."""
+    n = {lvl: len(rx.findall(text)) for lvl, rx in _DEIXIS.items()}
+    if n["province"] >= 2 and n["province"] > 2 * n["prefecture"]:
+        return "province"
+    if n["prefecture"] >= 2 and n["prefecture"] > 2 * n["province"]:
+        return "prefecture"
+    return None
+
+
+def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[Stat],
+                   per_sentence: list[list[Mention]], sentence_rels: list[Rel] = ()) -> list[Rel]:
     out: list[Rel] = []
     text_of = {s.id: s.text for s in prep.sentences}
-    # partOf: each region and the nearest region above it that the article also names
+    regs = regions()
+    by_name = {e.name: e for e in reg.entities}
+    # partOf: each region and its parent when the article names that too (the division list
+    # says it; a grandparent is left out: 滨江区 is in 杭州市 before it is in 浙江省)
     by_code = {e.entry.code: e for e in reg.entities
                if e.type == "Region" and e.entry is not None and e.entry.code}
     for code, e in by_code.items():
-        for anc in region_ancestors(code):
-            if anc in by_code:
-                a = by_code[anc]
-                sid = next((x for x in e.sentences if x in a.sentences), e.sentences[0])
-                out.append(Rel(e.name, "partOf", a.name, text_of[sid], sid, "Region", "Region",
-                               "gazetteer:division-hierarchy"))
-                break
-    # locatedIn: what the article reports on is in its region, unless its name says otherwise
-    regs = regions()
-    main_code = main.entry.code if main is not None and main.entry is not None else None
-    main_anc = set(region_ancestors(main_code)) if main_code else set()
+        info = regs.get(code)
+        if info is not None and info.parent in by_code:
+            a = by_code[info.parent]
+            sid = next((x for x in e.sentences if x in a.sentences), e.sentences[0])
+            out.append(Rel(e.name, "partOf", a.name, text_of[sid], sid, "Region", "Region",
+                           "gazetteer:division-hierarchy"))
+    zones = [e for e in reg.entities if e.type == "Region" and e.method == "pattern:zone"]
+    for z in zones:
+        if z.region in by_code:  # 钦州港片区 is in 钦州 (the place its name starts with)
+            out.append(Rel(z.name, "partOf", by_code[z.region].name, text_of[z.sentences[0]],
+                           z.sentences[0], "Region", "Region", "pattern:zone-name"))
+        if z.name.endswith("片区"):  # a 片区 is a part of a free-trade zone named beside it
+            ftz = next((f for f in zones if f is not z and re.search(r"自由贸易试验区|自贸试验区|自贸区$", f.name)
+                        and set(f.sentences) & set(z.sentences)), None)
+            if ftz is not None:
+                sid = next(x for x in z.sentences if x in ftz.sentences)
+                out.append(Rel(z.name, "partOf", ftz.name, text_of[sid], sid, "Region", "Region",
+                               "pattern:zone-part"))
 
-    def region_name(code: str) -> str:
-        return by_code[code].name if code in by_code else regs[code].name
+    def key(e: _Entity) -> str:
+        return e.entry.code if e.entry is not None and e.entry.code else "zone:" + e.name
 
+    def above(e: _Entity) -> list[str]:
+        """Keys of the regions ``e`` lies in."""
+        if e.entry is not None and e.entry.code:
+            return region_ancestors(e.entry.code)
+        if e.region:
+            return [e.region, *region_ancestors(e.region)]
+        return []
+
+    def related(a: _Entity, b: _Entity) -> bool:
+        return a is b or key(a) in above(b) or key(b) in above(a)
+
+    # the region each sentence speaks of: the places it names (the deepest when they nest, as in
+    # 辽宁盘锦市 or 沧州海兴县), else the one a 全区/该县 refers back to, else the article's
+    last_by_level: dict[str, _Entity] = {}
+    ctx_of: dict[tuple[str, int], tuple[_Entity | None, str]] = {}  # -> (region, how it was found)
+    for sent, ms in zip(prep.sentences, per_sentence, strict=True):
+        places = [(m, by_name.get(m.name)) for m in ms if m.type == "Region" and not m.nested
+                  and not _NOT_CONTEXT.search(sent.norm[max(0, m.start - 3):m.start])
+                  and not _SCOPE_AFTER.match(sent.norm, m.end)]
+        places = [(m, e) for m, e in places if e is not None]
+        deictic = _DEICTIC.search(sent.norm)
+        for m in ms:
+            if m.nested or m.type not in _LOCATED_TYPES:
+                continue
+            if m.method == "document-alias" and m.type in ("IndustryChain", "IndustryCluster") and \
+                    not re.search(r"产业|集群|链", sent.norm[m.start:m.end]):
+                continue  # 动力电池 in 动力电池项目: a word, not a mention of the chain
+            ctx = None
+            how = "sentence"
+            # the places of the mention's clause, else those before it in the sentence, else those
+            # after it when the sentence says "likewise" (与同样落户X的…)
+            cs = max((p.end() for p in _CLAUSE_MARK.finditer(sent.norm, 0, m.start)), default=0)
+            ce = next((p.start() for p in _CLAUSE_MARK.finditer(sent.norm, m.end)), len(sent.norm))
+            here = [(pm, e) for pm, e in places if cs <= pm.start < ce]
+            if not here:
+                here = [(pm, e) for pm, e in places if pm.end <= m.start]
+            if not here and re.search(r"同样|也在|均在|都在", sent.norm[m.end:]):
+                here = [(pm, e) for pm, e in places if pm.start >= m.end]
+            if here:
+                ents = [e for _m, e in here]
+                if all(related(a, b) for a in ents for b in ents):
+                    ctx = max(ents, key=lambda e: len(above(e)))
+                else:
+                    before = [e for pm, e in here if pm.end <= m.start]
+                    after = [e for pm, e in here if pm.start >= m.end]
+                    ctx = before[-1] if before else (after[0] if after else None)
+            elif not places and deictic:
+                ctx = last_by_level.get("county" if deictic.group(0)[-1] in "区县" else "prefecture")
+            if ctx is None:
+                ctx, how = main, "main"
+            ctx_of[(sent.id, m.start)] = (ctx, how)
+        for _m, e in places:
+            lvl = e.entry.level if e.entry is not None else "county"
+            last_by_level[lvl or "county"] = e
+    located: dict[int, list[tuple[_Entity, str, str]]] = {}
+    for sent, ms in zip(prep.sentences, per_sentence, strict=True):
+        for m in ms:
+            ctx, how = ctx_of.get((sent.id, m.start), (None, ""))
+            e = by_name.get(m.name)
+            if ctx is None or e is None or e.type not in _LOCATED_TYPES:
+                continue
+            if e.type == "Organization" and e.method != "pattern:research-body":
+                continue  # a government body is the place itself, not in it
+            lst = located.setdefault(id(e), [])
+            if all(c is not ctx for c, _sid, _how in lst):
+                lst.append((ctx, sent.id, how))
+    main_name = main.name if main else None
+    places_by_form: dict[str, _Entity] = {}
+    for r in reg.entities:
+        if r.type == "Region":
+            for f in [r.name, *r.aliases]:
+                if len(f) >= 2:
+                    places_by_form.setdefault(f, r)
     for e in reg.entities:
-        if e.type not in ("Company", "Project", "IndustryChain", "IndustryCluster"):
+        if e.type not in _LOCATED_TYPES or e.type == "Organization" and e.method != "pattern:research-body":
             continue
-        target = main.name if main else None
+        targets = located.get(id(e), [])
         code = e.region
-        if code is None:
+        if code is None and e.type != "Company":
             rp = region_prefix(e.name)
             code = rp[1] if rp else None
-        if code and code in regs and code not in main_anc:
-            target = region_name(code)
-        if target and target != e.name:
+        if e.type == "Project" and e.place is None and (code is None or e.region is None):
+            # a place inside a project's name: 比亚迪合肥基地项目, 华为云贵安数据中心项目; it wins over a
+            # place the name starts with (宁波华翔合肥基地: 宁波 is the developer's, 合肥 the site)
+            inside = _place_inside(e.name, places_by_form)
+            if inside is not None:
+                code = None
+                e.place = inside.name
+                if inside.entry is not None and inside.entry.code:
+                    code = inside.entry.code
+            elif code is not None:
+                # a division written inside after the leading one (宁波华翔|合肥|基地)
+                forms = region_forms()
+                for i in range(2, len(e.name) - 2):
+                    hit = next((forms[e.name[i:j]] for j in range(min(len(e.name) - 1, i + 4), i + 1, -1)
+                                if e.name[i:j] in forms and regions()[forms[e.name[i:j]]].level != "county"),
+                               None)
+                    if hit and hit != code and re.search(r"基地|工厂|产业园|项目", e.name[i:]):
+                        code = hit
+                        break
+        zone = by_name.get(e.place) if e.place else None
+        if zone is not None and zone.type == "Region" and zone.entry is None:
+            # 长春新区高端装备产业集群: in the zone its name starts with (the zone is in 长春)
             sid = e.sentences[0]
-            out.append(Rel(e.name, "locatedIn", target, text_of[sid], sid, e.type, "Region",
-                           "document:main-region" if target == (main.name if main else None)
-                           else "pattern:name-prefix"))
+            out.append(Rel(e.name, "locatedIn", zone.name, text_of[sid], sid, e.type, "Region",
+                           "pattern:name-prefix"))
+            targets = [t for t in targets if t[2] != "main" and t[0] is not zone]
+            code = None
+        if code and code in regs:
+            own = by_code.get(code)
+            deeper = [c for c, _, _ in targets if code in above(c) or c is own]
+            if not deeper:
+                name = own.name if own is not None else regs[code].name
+                sid = e.sentences[0]
+                out.append(Rel(e.name, "locatedIn", name, text_of[sid], sid, e.type, "Region",
+                               "pattern:name-prefix"))
+                # the place in the name says more than the article's place (合肥动力电池产业链 in
+                # an article about 株洲); a place the sentence names is still kept
+                targets = [t for t in targets if t[2] != "main" and key(t[0]) not in region_ancestors(code)]
+        if code and code in regs:
+            # with a place in its name, the sentence's other places are not where it is
+            # (清镇市铝及铝加工产业集群 in a sentence that also names 修文县)
+            targets = [t for t in targets if key(t[0]) in [code, *region_ancestors(code)] or
+                       code in above(t[0])]
+        for ctx, sid, _how in targets:
+            if ctx.name == e.name:
+                continue
+            out.append(Rel(e.name, "locatedIn", ctx.name, text_of[sid], sid, e.type, "Region",
+                           "document:main-region" if ctx.name == main_name else "context:sentence-region"))
+    # a thing whose name starts with a place below the article's region (南昌高新区光电及通信产业集群
+    # in a 江西 article, 合肥比亚迪 in an 安徽 one) is in the article's region too: the place in
+    # the name is part of the name, the article speaks of its own region
+    if main is not None:
+        code_of = {**_division_codes(), **{r.name: r.entry.code for r in reg.entities
+                                            if r.type == "Region" and r.entry is not None and r.entry.code}}
+        placed: dict[str, list[Rel]] = {}
+        for r in out:
+            if r.p == "locatedIn":
+                placed.setdefault(r.s, []).append(r)
+        for name, rs in placed.items():
+            if any(r.o == main.name for r in rs) or any(r.method != "pattern:name-prefix" for r in rs):
+                continue  # placed by its sentence (钦州港片区的…基地): that place is the statement
+            ups = []
+            for r in rs:
+                z = by_name.get(r.o)
+                ups.append(above(z) if z is not None else
+                           ([code_of[r.o], *region_ancestors(code_of[r.o])] if r.o in code_of else []))
+            if all(key(main) in u for u in ups):
+                r0 = rs[0]
+                out.append(Rel(name, "locatedIn", main.name, r0.sentence, r0.sentence_id, r0.s_type,
+                               "Region", "document:main-region"))
+    # a programme the article reports with no verb that ties it to anyone (a 《方案》 summarised, a
+    # mechanism described) is its region's: the article's region carries it out
+    if main is not None:
+        tied = {r.o for r in out} | {r.o for r in sentence_rels if r.p in (
+            "implements", "selectedFor", "supportedBy", "receivedAward", "listedIn")}
+        for e in reg.entities:
+            if e.type != "Policy" or e.name in tied or any(a in tied for a in e.aliases):
+                continue
+            # a numbered label in quotes (“八大产业集群”, “2+2+4”先进制造业集群) is the region's own plan
+            numbered = bool(re.match(r"“[^”]*(?:\d\+|[一二三四五六七八九十]大)", e.name))
+            if e.method in ("pattern:programme-class", "pattern:list", "pattern:ranking", "pattern:award") or \
+                    e.entry is not None and e.entry.source != "graph" or not numbered and \
+                    re.search(r"(?:名单|榜单|目录|企业|示范|试点|冠军|小巨人|基地|城市|园区|集群|产业群)”?$", e.name):
+                continue  # designations firms or places are entered into, national programmes
+            sid = e.sentences[0]
+            sent = next(x.norm for x in prep.sentences if x.id == sid)
+            at = next((f for f in [e.name, *e.aliases] if f in sent), None)
+            clause = re.split(r"[,，;；。]", sent[:sent.find(at)])[-1] if at else ""
+            clause = re.sub(r"“[^”]*”|《[^》]*》", "", clause)
+            if re.search(r"企业|公司|我省|省委|省政府|国务院|国家|部(?:门)?印发", clause) and \
+                    (main.entry is None or main.entry.level != "province" or "企业" in clause):
+                continue  # 推动1万家企业“上云用数”, 我省印发…: someone else carries it out
+            out.append(Rel(main.name, "implements", e.name, text_of[sid], sid, "Region", "Policy",
+                           "document:main-region-programme"))
     # hasScaleAtLeast: a chain/cluster/company whose size passed an amount of money
     for st in stats:
-        if st.bound in ("AtLeast", "MoreThan") and st.unit_base == "元" and \
+        if st.bound in ("AtLeast", "MoreThan") and st.unit_base == "元" and st.status is None and \
                 re.search(r"规模|产值|营收|营业收入|主营业务收入|销售收入", st.metric) \
                 and st.subject_type in ("IndustryChain", "IndustryCluster", "Company"):
             out.append(Rel(st.subject, "hasScaleAtLeast", f"{decimal_str(st.value)}{st.unit}",
                            st.sentence, st.sentence_id, st.subject_type, None, "statistic"))
     return out
+
+
+_LOCATED_TYPES = ("Company", "Project", "IndustryChain", "IndustryCluster", "Organization")
+
+
+def _place_inside(name: str, places: dict[str, _Entity]) -> _Entity | None:
+    """The longest place the article names that is written inside ``name`` (not at its end)."""
+    best = None
+    for i in range(1, len(name) - 2):
+        for j in range(min(len(name) - 1, i + 9), i + 1, -1):
+            e = places.get(name[i:j])
+            if e is not None and (best is None or j - i > len(best[1])):
+                best = (e, name[i:j])
+                break
+    return best[0] if best else None
+#: A place after these is a comparison, a destination or a scope, not where things are.
+_NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到)$")
+_DEICTIC = re.compile(r"全区|该区|本区|全县|该县|本县|全市|该市|本市")
+#: A place before these is the scope of a ranking (广西首个, 全省唯一), not where a thing is.
+_SCOPE_AFTER = re.compile(r"首个|首家|首条|首批|唯一|第一|最大|最长|最早|之最|排名|前列|领先|"
+                          r"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|条|项)")
+_CLAUSE_MARK = re.compile(r"[,，;；:：。!?！？]")

@@ -120,10 +120,17 @@ class Gazetteer:
     def add_builtin(self) -> Gazetteer:
         """Add the nationwide vocabulary of ``lexicon.py``."""
         regs = regions()
+        names = {r.name for r in regs.values()}
         for r in regs.values():
             e = Entry(name=r.name, type="Region", iri=str(entity_iri("Region", r.code)),
                       code=r.code, level=r.level, parent=r.parent)
             forms = [r.short] if r.short else []
+            if r.level == "county" and len(r.name) >= 3 and r.name[-1] in "县市":
+                # counties renamed since the division list was made (京山县 -> 京山市, 撤县设市;
+                # 县/市 -> 区, 撤县设区): the new name, when no other division has it
+                stem = r.name[:-1]
+                forms += [stem + x for x in ("市", "区") if stem + x != r.name and stem + x not in names
+                          and len(stem) >= 2]
             self.add(e, forms)
         for name, aliases in NATIONAL_PROGRAMMES.items():
             self.add(Entry(name=name, type="Policy", aliases=list(aliases)))
@@ -154,7 +161,7 @@ class Gazetteer:
             + filt + "}"
         )
         rows = _run_query(graph, query)
-        if not rows:
+        if not rows and not hasattr(graph, "select"):  # a plain rdflib graph: no named graphs to look in
             rows = _run_query(graph, query.replace("GRAPH ?g {", "{").replace(filt, ""))
         by_iri: dict[str, Entry] = {}
         for s, t, label, alt, code in rows:
@@ -189,9 +196,11 @@ def _is_latin_only(s: str) -> bool:
 
 def _run_query(graph: Any, query: str) -> list[tuple[str, str, str, str | None, str | None]]:
     out: list[tuple[str, str, str, str | None, str | None]] = []
-    ox = getattr(graph, "ox", None) or (graph if hasattr(graph, "quads_for_pattern") else None)
-    if ox is not None:
-        for sol in ox.query(query):
+    select = getattr(graph, "select", None)  # a chainkg GraphStore
+    if select is None and hasattr(graph, "quads_for_pattern"):  # a bare pyoxigraph Store
+        select = graph.query
+    if select is not None:
+        for sol in select(query):
             vals = [sol[v] for v in ("s", "t", "label", "alt", "code")]
             out.append(tuple(getattr(v, "value", None) if v is not None else None
                              for v in vals))  # type: ignore[arg-type]
@@ -228,6 +237,7 @@ def gazetteer_for(graph: Any | None = None, exclude: Iterable[str] = ()) -> Gaze
 
 _JIEBA = None
 _JIEBA_WORDS: set[str] = set()
+_JIEBA_SEEN: dict[int, int] = {}
 _JIEBA_LOCK = threading.Lock()
 
 
@@ -248,9 +258,11 @@ def tokenizer(gaz: Gazetteer | None = None) -> Any:
             tk = jieba.Tokenizer()
             tk.initialize()
             _JIEBA = jieba.posseg.POSTokenizer(tk)
-        if gaz is not None:
+        if gaz is not None and _JIEBA_SEEN.get(id(gaz)) != len(gaz.forms):
+            # once per gazetteer (and again when it grew), not on every call
             new = [f for f in gaz.names() if f not in _JIEBA_WORDS and len(f) <= 12]
             for f in new:
                 _JIEBA.tokenizer.add_word(f, freq=2000, tag="nz")
             _JIEBA_WORDS.update(new)
+            _JIEBA_SEEN[id(gaz)] = len(gaz.forms)
         return _JIEBA

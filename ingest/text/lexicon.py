@@ -74,6 +74,7 @@ NATIONAL_PROGRAMMES: dict[str, list[str]] = {
     "东数西算": ["“东数西算”"],
     "工业互联网创新发展工程": [],
     "中国制造2025": ["《中国制造2025》"],
+    "链长制": ["“链长制”", "产业链链长制"],
 }
 
 #: Central government bodies and national institutions (type Organization): name -> aliases.

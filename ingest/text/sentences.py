@@ -6,6 +6,19 @@ into the document as it was given. Normalization is therefore length-preserving
 normalized text is the same offset in the original. Real pages also repeat their
 lead paragraph, carry a metadata header and end with navigation and disclaimer
 lines; those are dropped here, and what was dropped is reported.
+
+Reprints (an article copied by a portal or a local site) add their own furniture,
+measured on the 12 development articles of benchmarks/devset, where 9 carry some:
+breadcrumbs (``人民网>>湖南频道``), source and date lines (``2023-06-09 17:22:51
+来源:湖北日报``, ``供稿: | 2025/9/17``), button rows (``订阅已订阅已收藏收藏小字号``,
+``扫描二维码,分享此文章``), photo credits (``蔡石娇 摄``, ``(乔薇 摄)``), picture
+placeholders (``(资料图片)``), and news datelines glued to the lead (``中新网 钦州12月27日
+电 (…)``, ``浙江在线6月21日讯(记者 …)``). A dateline becomes a sentence of its own, so
+that the place in it is kept but does not become the subject of the lead. A
+sentence broken over two lines by the copy (a line that ends inside a clause: after
+a comma or 、, or with 《 or “ left open) is joined to the next line; its ``norm``
+then has the line break removed and is no longer aligned character for character
+with its ``text`` (the sentence's ``start``/``end`` still are).
 """
 
 from __future__ import annotations
@@ -64,7 +77,25 @@ _NAV_WORDS = re.compile(
     r"转载请注明|不代表本(站|网)观点|如有侵权|仅供参考|原标题[:：]|返回顶部|微信公众号)",
     re.I,
 )
-_META_LINE = re.compile(r"^(发布时间|发布日期|时间|日期|来源|作者|编辑|记者|信息来源)\s*[:]")
+_META_LINE = re.compile(r"^(发布时间|发布日期|时间|日期|来源|作者|编辑|记者|信息来源|出处|供稿|稿源|责任编辑|"
+                        r"通讯员|审核|校对)\s*[:]")
+#: A key of page metadata anywhere in a short line (``2023-06-09 17:22 来源:湖北日报``).
+_META_ANY = re.compile(r"(?:来源|出处|供稿|稿源|作者|责任编辑|编辑|发布时间|发布日期)\s*[:]")
+_DATE_LINE = re.compile(r"^[\d\s:/.\-年月日|]+$")
+#: Buttons and page chrome: a line made only of these words is dropped.
+_UI_WORDS = re.compile(
+    r"无障碍辅助浏览|无障碍通道|无障碍|长者助手|繁体版|简体版|繁体|简体|市民网页|会员登[陆录]|登[陆录]|注册|"
+    r"已订阅|订阅|已收藏|收藏|小字号|大字号|中字号|字号|字体|\[[大中小]\]|打印|关闭|分享此文章?|分享到?|转发|发表评论|评论|"
+    r"点赞|纠错|扫描二维码|二维码|全文如下|返回|上一页|下一页|首页|阅读全文|进入专题|"
+    r"[大中小](?=\s|$)")
+_PICTURE = re.compile(r"^[(（【\[]?(?:资料图片?|资料照片|图片|视频|配图|图片来源[^)）】\]]*)[)）】\]]?$")
+_CREDIT = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}\s+)*[\u4e00-\u9fff]{2,4}\s*(?:摄|供图|/摄)$")
+_CREDIT_TAIL = re.compile(r"\s*[(（][^()（）]{1,20}(?:\s|/)(?:摄|供图)[)）]$")
+#: A news dateline at the start of the lead: 中新网 钦州12月27日电 (记者 …), 浙江在线6月21日讯.
+_DATELINE = re.compile(
+    r"^\s*(?P<line>(?:[\u4e00-\u9fffA-Za-z]{2,10}\s*)?(?:[\u4e00-\u9fff]{2,8})?\s*"
+    r"(?:\d{1,2}月\d{1,2}日\s*[\u4e00-\u9fff]{0,6}?|本报|本网|本台)\s*(?:电|讯))"
+    r"\s*(?P<by>[(（][^()（）]{0,60}[)）])?")
 _BYLINE = re.compile(r"^[(\[【].{0,40}(记者|通讯员|编辑|文/图|摄|供图|来源)[^)\]】]{0,40}[)\]】]$")
 _SENT = re.compile(r"[^。!?;！？；\n]*(?:[。!?;！？；]+[”’\"」』)]*|$)")
 _TEXT_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -105,15 +136,98 @@ def _is_nav(line: str) -> str | None:
         return None
     if _META_LINE.match(s) and len(s) < 120:
         return "metadata"
+    if len(s) < 100 and not re.search(r"[。！？]", s) and (_META_ANY.search(s) or _DATE_LINE.match(s)):
+        return "metadata"
+    if not _UI_WORDS.sub("", s).strip(" |·>»/-:：,，、") and _UI_WORDS.search(s):
+        return "page chrome"
+    if _PICTURE.match(s):
+        return "picture placeholder"
     if _NAV_WORDS.search(s) and (len(s) < 160 or not re.search(r"[。！？]", s)):
         return "navigation/disclaimer"
     if s.count("|") >= 2 and not re.search(r"[。！？]", s):
         return "navigation"
-    if re.search(r"[>»]", s) and len(s) < 60 and not re.search(r"[。，！？]", s):
+    if re.search(r"[>»]", s) and len(s) < 60 and not re.search(r"[。，,！？]", s):
         return "navigation"
     if _BYLINE.match(s):
         return "byline"
     return None
+
+
+#: A heading that introduces other articles' headlines (相关阅读, 推荐阅读, 相关新闻 …).
+_RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|推荐阅读|延伸阅读|相关链接|热点推荐|热门推荐|相关文章|猜你喜欢|"
+                      r"更多阅读|往期回顾)[】\]]?\s*[:：]?\s*$")
+
+
+def _pair_quotes(line: str) -> str:
+    """Half-width double quotes ("上云用数赋智") as “ and ” in pairs, as the patterns read them."""
+    if line.count('"') < 2:
+        return line
+    out, opening = [], True
+    for ch in line:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _joins(prev: str, nxt: str) -> bool:
+    """Whether line ``nxt`` goes on with the sentence that line ``prev`` left open."""
+    p, n = prev.rstrip(), nxt.strip()
+    if not p or not n or _is_nav(n) or re.search(r"[。！？!?；;…”’」』)）:：—]$", p):
+        return False
+    if p.count("《") > p.count("》") or p.count("“") > p.count("”"):
+        return bool(re.search(r"[》”]", n))
+    if re.search(r"[,，、]$", p):
+        return True
+    # a line of prose (it has a comma) cut inside a sentence, and a next line that ends one
+    return bool(re.search(r"[,，]", p) and re.search(r"[。！？!?；;]", n))
+
+
+def _logical_lines(norm: str, body_start: int, text: str, dropped: list[dict[str, object]],
+                   header: dict[str, str]) -> list[list[tuple[int, int]]]:
+    """Lines of the body as lists of (start, end) pieces; a broken sentence spans two pieces."""
+    lines: list[tuple[int, int]] = []
+    pos = body_start
+    for line in norm[body_start:].split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out: list[list[tuple[int, int]]] = []
+    related = False  # after 相关阅读/推荐阅读: the portal's list of other articles' headlines
+    for a, b in lines:
+        line = norm[a:b].strip()
+        if _RELATED.match(line):
+            related = True
+        elif related and line and (len(line) > 60 or re.search(r"[。！？!?；;]$", line)):
+            related = False  # prose again (a headline has no sentence end)
+        why = "related links" if related and line else _is_nav(norm[a:b])
+        if why:
+            dropped.append({"reason": why, "text": text[a:b].strip(), "start": a})
+            if why == "metadata":
+                d = iso_date(norm[a:b])
+                if d and "date" not in header:
+                    header["date"] = d
+            out.append([])  # keeps paragraphs apart
+            continue
+        if not norm[a:b].strip():
+            out.append([])
+            continue
+        if out and out[-1] and _joins(" ".join(norm[x:y] for x, y in out[-1]), norm[a:b]):
+            out[-1].append((a, b))
+            continue
+        # a title or quote left open (《工业重镇描绘新蓝图) may close a few lines further on
+        k = len(out) - 1
+        while k >= 0 and not out[k] and len(out) - k <= 4:
+            k -= 1
+        if k >= 0 and k < len(out) - 1 and out[k]:
+            prev = " ".join(norm[x:y] for x, y in out[k])
+            if (prev.count("《") > prev.count("》") or prev.count("“") > prev.count("”")) and \
+                    _joins(prev, norm[a:b]):
+                out[k].append((a, b))
+                continue
+        out.append([(a, b)])
+    return [x for x in out if x]
 
 
 def prepare(text: str) -> Prepared:
@@ -126,52 +240,70 @@ def prepare(text: str) -> Prepared:
     header, body_start = parse_header(text)
     norm = normalize(text)
     dropped: list[dict[str, object]] = []
-    raw: list[tuple[int, int, int]] = []  # (start, end, para)
+    raw: list[tuple[int, int, int, str]] = []  # (start, end, para, norm text)
     para = 0
-    pos = body_start
-    for line in norm[body_start:].split("\n"):
-        line_start, line_end = pos, pos + len(line)
-        pos = line_end + 1
-        why = _is_nav(line)
-        if why:
-            dropped.append({"reason": why, "text": text[line_start:line_end].strip(),
-                            "start": line_start})
-            if why == "metadata":
-                d = iso_date(line)
-                if d and "date" not in header:
-                    header["date"] = d
-            continue
-        if not line.strip():
-            continue
+    for pieces in _logical_lines(norm, body_start, text, dropped, header):
+        # the line's text without its breaks, and where each of its characters was
+        clean_chars: list[str] = []
+        where: list[int] = []
+        for k, (a, b) in enumerate(pieces):
+            seg_a = a
+            if k:
+                while seg_a < b and norm[seg_a].isspace():
+                    seg_a += 1
+            clean_chars.append(norm[seg_a:b])
+            where.extend(range(seg_a, b))
+        clean = _pair_quotes("".join(clean_chars))
         if para == 0 and "title" not in header:
-            first = line.strip()
+            first = clean.strip()
             if 4 <= len(first) <= 40 and not re.search(r"[。,，;；!?！？]", first):
-                header.setdefault("guessed_title", text[line_start:line_end].strip())
+                header.setdefault("guessed_title", text[pieces[0][0]:pieces[-1][1]].strip())
         para += 1
-        for m in _SENT.finditer(line):
-            s, e = m.start() + line_start, m.end() + line_start
-            while s < e and norm[s].isspace():
+        offset = 0
+        dl = _DATELINE.match(clean)
+        if dl and re.match(r"[\u4e00-\u9fff“《]", clean[dl.end():dl.end() + 1] or "x"):
+            ls, le = dl.start("line"), dl.end("line")
+            while ls < le and clean[ls].isspace():
+                ls += 1
+            raw.append((where[ls], where[le - 1] + 1, para, clean[ls:le]))
+            if dl.group("by"):
+                dropped.append({"reason": "byline", "text": text[where[dl.start("by")]:
+                                                                  where[dl.end("by") - 1] + 1],
+                                "start": where[dl.start("by")]})
+            offset = dl.end()
+        for m in _SENT.finditer(clean, offset):
+            s, e = m.start(), m.end()
+            while s < e and clean[s].isspace():
                 s += 1
-            while e > s and norm[e - 1].isspace():
+            while e > s and clean[e - 1].isspace():
                 e -= 1
             if e - s < 2:
                 continue
-            if _BYLINE.match(norm[s:e]) or (e - s < 80 and _NAV_WORDS.search(norm[s:e])):
-                dropped.append({"reason": "byline/disclaimer", "text": text[s:e], "start": s})
+            piece = clean[s:e]
+            if _BYLINE.match(piece) or _CREDIT.match(piece) or (
+                    e - s < 80 and _NAV_WORDS.search(piece)):
+                dropped.append({"reason": "byline/disclaimer", "text": text[where[s]:where[e - 1] + 1],
+                                "start": where[s]})
                 continue
-            raw.append((s, e, para))
+            tail = _CREDIT_TAIL.search(piece)
+            if tail and tail.start() > 1:  # 媒体团走进五粮液集团(乔薇 摄): the credit goes
+                dropped.append({"reason": "photo credit", "text": piece[tail.start():].strip(),
+                                "start": where[s + tail.start()]})
+                e = s + tail.start()
+                piece = clean[s:e]
+            raw.append((where[s], where[e - 1] + 1, para, piece))
     last: dict[str, int] = {}
     keys = []
-    for i, (s, e, _p) in enumerate(raw):
-        k = re.sub(r"[\s。.!?！？;；]+", "", norm[s:e])
+    for i, (_s, _e, _p, n) in enumerate(raw):
+        k = re.sub(r"[\s。.!?！？;；]+", "", n)
         keys.append(k)
         last[k] = i
     sentences: list[Sentence] = []
-    for i, (s, e, p) in enumerate(raw):
+    for i, (s, e, p, n) in enumerate(raw):
         if last[keys[i]] != i:
             dropped.append({"reason": "duplicate", "text": text[s:e], "start": s})
             continue
-        sentences.append(Sentence(id=f"s{len(sentences) + 1}", text=text[s:e], norm=norm[s:e],
+        sentences.append(Sentence(id=f"s{len(sentences) + 1}", text=text[s:e], norm=n,
                                   start=s, end=e, para=p))
     text_dates = []
     for s in sentences[:3]:

@@ -26,6 +26,7 @@ from chainkg.ingest.text.numbers import (
     is_chinese_numeral,
     json_number,
     parse_number,
+    split_magnitude,
 )
 from chainkg.ingest.text.periods import Period, find_periods
 
@@ -34,7 +35,8 @@ UNITS: dict[str, tuple[str, int]] = {
     "个百分点": ("个百分点", 0), "百分点": ("个百分点", 0), "%": ("%", 0), "‰": ("‰", 0),
     "平方公里": ("平方公里", 0), "平方千米": ("平方公里", 0), "平方米": ("平方米", 0),
     "千瓦时": ("千瓦时", 0), "万千瓦": ("千瓦", 4), "千瓦": ("千瓦", 0), "兆瓦": ("兆瓦", 0),
-    "吉瓦": ("吉瓦", 0), "GWh": ("GWh", 0), "GW": ("GW", 0), "MW": ("MW", 0),
+    "吉瓦时": ("吉瓦时", 0), "兆瓦时": ("兆瓦时", 0), "吉瓦": ("吉瓦", 0), "GWh": ("GWh", 0),
+    "GW": ("GW", 0), "MW": ("MW", 0),
     "台(套)": ("台(套)", 0), "台套": ("台(套)", 0), "标准箱": ("标准箱", 0), "人次": ("人次", 0),
     "美元": ("美元", 0), "欧元": ("欧元", 0), "元": ("元", 0), "家": ("家", 0), "个": ("个", 0),
     "项": ("项", 0), "条": ("条", 0), "台": ("台", 0), "套": ("套", 0), "吨": ("吨", 0),
@@ -43,22 +45,26 @@ UNITS: dict[str, tuple[str, int]] = {
     "户": ("户", 0), "亩": ("亩", 0), "公里": ("公里", 0), "艘": ("艘", 0), "架": ("架", 0),
     "部": ("部", 0), "位": ("位", 0), "大": ("个", 0), "批": ("批", 0), "支": ("支", 0),
     "升": ("升", 0), "立方米": ("立方米", 0), "千克": ("千克", 0), "公斤": ("千克", 0),
-    "只": ("只", 0), "场": ("场", 0), "次": ("次", 0),
+    "只": ("只", 0), "场": ("场", 0), "次": ("次", 0), "头": ("头", 0), "成": ("成", 0),
 }
 COUNT_UNITS = {"家", "个", "项", "条", "台", "套", "台(套)", "台套", "人", "名", "所", "座", "辆", "件",
                "款", "颗", "片", "户", "艘", "架", "部", "位", "大", "批", "支", "只", "场", "次"}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_MAG_ALT = "|".join(sorted(MAGNITUDE, key=len, reverse=True))
+#: Magnitudes after Arabic digits: the unit ones (万, 亿, 万亿) and those multiplied out (千, 千万).
+_MAG_ALT = "|".join(sorted([*MAGNITUDE, "千", "百"], key=len, reverse=True))
+#: Words before a bare magnitude that make it an amount (上万人, 超千家, 突破万亿元).
+_BARE_BEFORE = re.compile(r"(?:[上近超逾过破]|突破|超过|达到|达|约|逾|跨)$")
 _SEP = r"\s*(?:、|和|及|与|或)\s*"
 
 STAT_RE = re.compile(
     rf"(?:(?P<nums>{NUM_RE}(?:{_SEP}{NUM_RE})*)(?P<range>\s*[-~～—至]\s*{NUM_RE})?)?"
-    r"(?P<approx>余|多)?"
+    r"(?P<approx>余|多)?(?:[ \u00a0](?=\S))?"
     rf"(?P<mag>{_MAG_ALT})?"
     rf"(?P<unit>{_UNIT_ALT})"
     r"(?P<post>以上|左右|以内)?"
 )
 _NUM_SPLIT = re.compile(_SEP)
+_BARE_MAG_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万亿|亿|万)(?=[,，;；。!?！？、)）]|$)")
 _INDEX_RE = re.compile(r"(指数|系数|得分|评分|综合指数)(?:达到|达|为|是|升至|提升至)?"
                        r"(?P<num>\d+(?:\.\d+)?)(?![\d.%]|个|分|家|项)")
 _CLASS_RE = re.compile(r"(?P<n>[千百万]|\d+)(?P<mag>亿|万亿)(?:元)?级")
@@ -75,6 +81,8 @@ _MASKS = [
     re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z](?![WwHh])"),
     re.compile(r"[一二两三四五六七八九十]+(?:是|要|手|批|些|方面|系列|体化|流|线|级|线|种|起|道)"),
     re.compile(r"首[台套个条家批]"),
+    re.compile(r"(?:排名|排|位居|居|列)(?:升至|上升至|提升至|跃升至|提高到|为|第)?\d+位"),
+    re.compile(r"(?:前|近|连续|过去|头)?(?:\d+|[一二两三四五六七八九十]+)个多?月"),
 ]
 
 _STATUS_FORECAST = re.compile(r"将|预计|有望|可望|预期")
@@ -82,23 +90,32 @@ _STATUS_TARGET = re.compile(r"力争|争取|目标|确保|计划|要达到|到20
 _BOUND_BEFORE = [
     (re.compile(r"(?:不低于|不少于|突破|超出|达到以上)$"), "AtLeast", ">="),
     (re.compile(r"(?:超过|超|逾|过|高达)$"), "MoreThan", ">"),
-    (re.compile(r"(?:近|接近|约|大约|将近|上)$"), "Approximately", "~"),
+    (re.compile(r"(?:近|接近|(?<![签合预节制条公邀契履违特相])约|大约|将近|上)$"), "Approximately", "~"),
     (re.compile(r"(?:不足|不到|少于)$"), "LessThan", "<"),
     (re.compile(r"(?:不超过|不高于|控制在|最高|最多)$"), "AtMost", "<="),
 ]
 _QUAL_WORDS = re.compile(r"(?:将|预计|有望|可望|力争|争取|确保|实现|累计达|分别达|分别为|总计|合计|共计|"
                          r"共|达到|达|突破|超过|超出|超|逾|近|接近|约|大约|不足|不到|不超过|不低于|不少于|"
                          r"增至|升至|提升至|提高到|提高至|扩大到|扩大至|达至|为|至|是|上|高达)+$")
-_LEAD_WORDS = re.compile(r"^(?:[、和及与并且而]|其中|尤其是|特别是|同时|此外|另外|其次|全年|目前|当前|"
+_LEAD_WORDS = re.compile(r"^(?:[、和及与并且而等]|其中|尤其是|特别是|同时|此外|另外|其次|全年|目前|当前|"
                          r"已经|已|现已|共|累计|总计|合计|分别|力争|争取|预计|有望|确保|计划|将)+")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:高于|低于|高出|较|比|占|居|超过|领先|快于|慢于|全国|全省)$")
 _SUBJ_WORDS = re.compile(r"^(?:全市|全省|全区|全县|全州|全国|我市|我省|我区|我县|本市|该市|全市域)+(?:的)?")
 _COMPARE_START = re.compile(r"^(?:较|同比|环比|比|增长|提高|提升|下降|降低|增加|减少|高于|低于|高出|低|占|"
                             r"增幅|增速|年均|平均|分别|其中|位居|居|排名)")
-_NP_STOP = re.compile(r"[,，;；:：。!?！？、()（）]|\d|为|是|在|和|与|及|的|将|已|均|共|占|达|分别|等|被|从|"
-                      r"向|以|实现|完成|超过|突破|带动")
+_NP_STOP = re.compile(r"[,，;；:：。!?！？、()（）]|\d|为|是|在|(?:和|与|及)(?=[^\u4e00-\u9fff]|"
+                      r"[\u4e00-\u9fff]{0,3}\d)|的|将|已|均|共|占|达|分别|等|被|从|向|以(?!上)|实现|完成|"
+                      r"超过|突破|带动|累计|同比|合计|总计")
 _MONEY = {"元", "美元", "欧元"}
-_THRESHOLD_NOUN = re.compile(r"(?:以上)?(?:的)?(?:工业企业|企业|公司|项目|大项目|园区|龙头企业|集团)")
+#: A class label opening a counted noun (3个500亿级集群, 10个300-500亿级集群, 5个千亿级产业集群).
+_NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)(?:万亿|亿|万)元?级")
+#: What a counted noun is counted by: 6个产业集群营收超过千亿元, 12家企业产值超百亿元.
+_COUNT_THRESHOLD = re.compile(
+    r"(?:的)?(?:营业收入|营收|产值|规模|主营业务收入|销售收入|收入|税收|投资额|投资)?(?:均|都)?"
+    r"(?:超过|超|突破|达到|达|过|在|逾|高于)(?P<amount>(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
+    r"(?:万亿|亿|万|千)?元)(?:以上)?")
+_THRESHOLD_NOUN = re.compile(r"(?:以上)?(?:的)?(?:[\u4e00-\u9fff]{0,4}?)"
+                             r"(?:工业企业|企业|公司|项目|大项目|园区|龙头企业|集团)")
 _CLAUSE_END = re.compile(r"[,，;；:：。!?！？]")
 
 
@@ -122,6 +139,7 @@ class Stat:
     subject_type: str | None = None
     compared_to: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    confidence: float = 0.8
 
     def as_json(self) -> dict[str, object]:
         """The JSON object of ``chainkg extract``."""
@@ -145,6 +163,7 @@ class Stat:
             "compared_to": self.compared_to,
             "subject_type": self.subject_type,
             "sentence_id": self.sentence_id,
+            "confidence": round(self.confidence, 2),
         }
 
 
@@ -160,6 +179,7 @@ class _Hit:
     post: str
     after_noun: str = ""  # count before noun: the noun phrase that follows
     kind: str = "value"  # value | count | index | class
+    raw_mag: str = ""  # the magnitude as written (千万), ``mag`` is the one the unit keeps (万)
 
 
 def _masked(s: str, mentions: list[Mention]) -> bytearray:
@@ -187,11 +207,15 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
         unit = m.group("unit")
         mag = m.group("mag") or ""
         start = m.start()
+        if unit == "台" and s[m.end():m.end() + 1] in ("阶", "账"):
+            continue  # 千亿台阶: a step, not machines
         if not nums:
-            # 上万人, 超千家: a bare magnitude after an approximation word
-            if mag and start > 0 and re.search(r"(?:[上近超逾]|突破|超过|达到|达)$", s[max(0, start - 2):start]):
-                values = [(Decimal(1), mag)]
-                out.append(_Hit(start, m.end(), start, values, mag, unit, "", m.group("post") or ""))
+            # 上万人, 超千家, 突破万亿元: a bare magnitude after an approximation word
+            if mag and start > 0 and _BARE_BEFORE.search(s[max(0, start - 2):start]) and \
+                    not mask[start]:
+                value, keep = split_magnitude("", mag)
+                out.append(_Hit(start, m.end(), start, [(value, "")], keep, unit, "",
+                                m.group("post") or "", raw_mag=mag))
             continue
         if mask[start] or mask[m.start("unit")]:
             continue
@@ -202,11 +226,20 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
         if start > 0 and re.match(r"[A-Za-z.\d]", s[start - 1]):
             continue
         raw = _NUM_SPLIT.split(nums)
+        if all(is_chinese_numeral(r) for r in raw):
+            if start > 0 and s[start - 1] in "数几好若":
+                continue  # 数千家, 几十个: an unknown number
+            if re.fullmatch(r"[十百千万亿]+", raw[0]) and not mag.startswith("万") and not \
+                    _BARE_BEFORE.search(s[max(0, start - 2):start]) and \
+                    re.match(r"(?:\([^)]{0,12}\))?[\u4e00-\u9fff]", s[m.end():]) and unit in _MONEY:
+                continue  # 千亿元海上风电产业基地: a class label (see _CLASS_RE), not a figure
         values: list[tuple[Decimal, str]] = []
+        keep = mag
         ok = True
         for r in raw:
             try:
-                values.append((parse_number(r), r))
+                v, keep = split_magnitude(r, mag)
+                values.append((v, r))
             except (ValueError, ArithmeticError):
                 ok = False
         if not ok or not values:
@@ -214,27 +247,42 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
         if all(is_chinese_numeral(r) for _, r in values):
             # 一个, 一家, 两大 ... are words, not statistics, unless a magnitude or money follows
             single = unit in COUNT_UNITS and not mag
-            if single and (values[0][0] <= 1 or len(values[0][1]) > 1 and "十" not in
-                           values[0][1] and not values[0][1].endswith(("百", "千"))):
+            written = values[0][1]
+            if single and (values[0][0] <= 1 or len(written) > 1 and "十" not in written
+                           and not written.endswith(("百", "千")) and
+                           not re.search(r"[十百千万]", written)):
                 continue
-            if start > 0 and re.match(r"[\u4e00-\u9fff]", s[start - 1]) and single and \
-                    values[0][0] < 10 and s[start - 1] not in "有达超近约共增新建成培育和与及、获在推动发展了":
+            if start > 0 and single and values[0][0] < 10 and s[start - 1] in "统唯万之第其单同逐划合专初再每":
                 continue  # 统一个, 唯一家: a numeral inside a word
-            if unit == "大" and not re.match(r"(?:产业集群|集群|产业链|主导产业|战略性新兴产业|产业基地|基地|"
-                                             r"板块|园区|行动|工程)", s[m.end():]):
+            if unit == "大" and not re.match(r"(?:重点|主导|优势|新兴|特色|支柱|战略性新兴|战略性|未来|传统|"
+                                             r"先进制造业|制造业)?(?:产业集群|集群|产业链|产业基地|基地|领域|"
+                                             r"板块|园区|行动|工程|平台|片区|方向|任务|体系)|"
+                                             r"(?:重点|主导|优势|新兴|特色|支柱|战略性新兴|未来|传统)产业",
+                                             s[m.end():]):
                 continue  # 三大产业, 四大发明: fixed phrases, not counts
+            if unit == "元" and not mag and not re.search(r"[万亿]", written):
+                continue  # 三元前驱体, 一元化: a word, not an amount of money
         rng = m.group("range")
         if rng:
             try:
-                hi = parse_number(re.sub(r"^\s*[-~～—至到]\s*", "", rng))
+                hi, _k = split_magnitude(re.sub(r"^\s*[-~～—至到]\s*", "", rng), mag)
                 values = [values[-1], (hi, rng)]
             except (ValueError, ArithmeticError):
                 pass
-        h = _Hit(start, m.end(), start, values, mag, unit, m.group("approx") or "",
-                 m.group("post") or "")
+        h = _Hit(start, m.end(), start, values, keep, unit, m.group("approx") or "",
+                 m.group("post") or "", raw_mag=mag)
         if rng:
             h.kind = "range"
         out.append(h)
+    # 管理资产规模超300亿: a magnitude with no unit after it, at the end of a clause
+    for m in _BARE_MAG_RE.finditer(s):
+        if mask[m.start()] or any(h.start <= m.start() < h.end for h in out):
+            continue
+        if m.start() > 0 and re.match(r"[A-Za-z.\d]", s[m.start() - 1]):
+            continue
+        v, keep = split_magnitude(m.group("num"), m.group("mag"))
+        out.append(_Hit(m.start(), m.end(), m.start(), [(v, m.group("num"))], keep, "", "", "",
+                        raw_mag=m.group("mag")))
     for m in _INDEX_RE.finditer(s):
         if mask[m.start("num")]:
             continue
@@ -244,6 +292,11 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
         out.append(_Hit(m.start("num"), m.end("num"), m.start("num"), [(v, m.group("num"))], "",
                         "", "", "", kind="index"))
     out.sort(key=lambda h: h.start)
+    # 4.7个、2.1个百分点: the unit written once, at the end of the list
+    for a, b in zip(out, out[1:], strict=False):
+        if a.unit == "个" and b.unit in ("个百分点", "百分点") and \
+                re.fullmatch(r"\s*(?:、|和|及|与)\s*", s[a.end:b.start]):
+            a.unit = b.unit
     # 12.1%、8.4%: adjacent values of one unit form one parallel list
     merged: list[_Hit] = []
     for h in out:
@@ -255,6 +308,13 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
             continue
         merged.append(h)
     return merged
+
+
+def _bare_alias(m: Mention, s: str) -> bool:
+    """A later mention of a chain or cluster by its bare sector word (数据中心 in 超大型数据中心14个):
+    a word of the clause, not its subject."""
+    return m.method == "document-alias" and m.type in ("IndustryChain", "IndustryCluster") and \
+        not re.search(r"产业|集群|链", s[m.start:m.end])
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -288,12 +348,29 @@ def _bound(pre: str, approx: str, post: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def _status(clause_before: str) -> str | None:
-    if _STATUS_TARGET.search(clause_before):
+def _status(clause_before: str, doc_date: date | None = None) -> str | None:
+    for m in _STATUS_TARGET.finditer(clause_before):
+        y = re.match(r"到(20\d\d)年", m.group(0))
+        if y and doc_date is not None and int(y.group(1)) < doc_date.year:
+            continue  # 增长到2024年 in a 2025 article: a past year, not a target
         return "Target"
     if _STATUS_FORECAST.search(clause_before):
         return "Forecast"
     return None
+
+
+_FROM_TO = re.compile(r"(?:(?P<from>由|从)|(?:增长|上升|提高|提升|增加|扩大|跃升|攀升|下降|减少|降低)?(?P<to>到|至))"
+                      r"(?:(?:19|20)\d\d年(?:底|末)?)?(?:的)$")
+_NP_VERB = re.compile(r"连续|连跨|实现|达到|达|突破|超过|增长|提升|提高|位居|稳居|居|是|为|由|从|较|比|同比|首次|"
+                      r"跃居|迈上|跨上|跃上")
+
+
+def _subject_np(clause: str) -> str:
+    """The noun a clause starts with, up to its first verb (地区生产总值连跨两个千亿台阶 -> 地区生产总值)."""
+    c = _clean_metric(clause)
+    m = _NP_VERB.search(c)
+    np = c[:m.start()] if m else ""
+    return np if 2 <= len(np) <= 12 else ""
 
 
 def _clean_metric(seg: str) -> str:
@@ -356,11 +433,32 @@ def sentence_stats(
                     and m.entry.level in ("prefecture", "county")
                     and not _NOT_SUBJECT_BEFORE.search(s[max(0, m.start - 2):m.start])]
     prev_subjects: list[tuple[str, str | None]] = []
-    # class labels: 千亿级 X产业集群 -> an (approximate) scale of each cluster/chain listed
+    last_from_np = ""
+    lead = next((m for m in flat if m.type != "Region"), None)
+    sentence_subject = lead if lead is not None and lead.type in ("Company", "Project") and \
+        re.fullmatch(r"[^,，;；。]{0,12}", s[:lead.start]) and not lead.listed and \
+        not any(m.type == "Region" and m.end <= lead.start for m in flat) else None
+    # class labels: 千亿级 X产业集群, A、B等4个千亿级产业集群 -> an (approximate) scale of each
+    # cluster or chain the label was written with (the entity patterns record it)
+    labelled: set[int] = set()
+    for t in flat:
+        if not t.klass or t.type not in ("IndustryCluster", "IndustryChain"):
+            continue
+        cm = _CLASS_RE.search(t.klass.strip("“”") + ("" if t.klass.endswith("级") else "级"))
+        if not cm:
+            continue
+        labelled.add(id(t))
+        n = parse_number(cm.group("n"))
+        head = "集群" if t.type == "IndustryCluster" else "产业链"
+        out.append(Stat(
+            subject=t.name, metric=f"{head}规模", value=n, unit=cm.group("mag") + "元",
+            period=None, sentence=original, sentence_id=sid, value_text=t.klass,
+            unit_base="元", unit_mult=MAGNITUDE[cm.group("mag")], bound="AtLeast",
+            qualifier=f">= ({t.klass}, class label)", subject_type=t.type, confidence=0.5))
     for cm in _CLASS_RE.finditer(s):
         targets = [m for m in flat if m.type in ("IndustryCluster", "IndustryChain")
-                   and m.start >= cm.end() and m.start - cm.end() <= 20
-                   and not _CLAUSE_END.search(s, cm.end(), m.start)]
+                   and m.start >= cm.end() and m.start - cm.end() <= 20 and id(m) not in labelled
+                   and not m.listed and not _CLAUSE_END.search(s, cm.end(), m.start)]
         n = parse_number(cm.group("n"))
         for t in targets:
             head = "集群" if t.type == "IndustryCluster" else "产业链"
@@ -368,9 +466,14 @@ def sentence_stats(
                 subject=t.name, metric=f"{head}规模", value=n, unit=cm.group("mag") + "元",
                 period=None, sentence=original, sentence_id=sid, value_text=cm.group(0),
                 unit_base="元", unit_mult=MAGNITUDE[cm.group("mag")], bound="AtLeast",
-                qualifier=f">= ({cm.group(0)}, class label)", subject_type=t.type))
+                qualifier=f">= ({cm.group(0)}, class label)", subject_type=t.type, confidence=0.45))
+    thresholds: set[int] = set()  # ends of amounts that are the threshold of a count before them
     for idx, h in enumerate(hits):
         cstart = _clause_start(s, h.start)
+        if h.end in thresholds and not any(m.listed for m in flat if m.end <= h.start and
+                                           m.type in ("IndustryChain", "IndustryCluster", "Company")
+                                           and m.start >= cstart):
+            continue  # 110个产业集群营收超过百亿元: the amount says which were counted
         if prev_end > cstart:
             seg_start = prev_end
         else:
@@ -400,16 +503,27 @@ def sentence_stats(
             if any(hh.start > h.end and hh.start < h.end + len(rest_clause) + 1
                    for hh in hits[idx + 1:]):
                 continue
-        # apposition: 比亚迪、蔚来两大整车龙头
-        if h.unit in COUNT_UNITS and len(h.values) == 1:
+        # a count inside a list's zone (A、B等8个万亿元级产业链群): a statistic about the region
+        in_list = [m for m in flat if m.listed and m.start < h.start <= m.end
+                   and m.type in ("IndustryChain", "IndustryCluster") and h.unit in COUNT_UNITS]
+        if not in_list and h.unit in COUNT_UNITS:
+            # A、B等24个…项目, A、B等7户…企业: the count of a list of firms or projects
+            in_list = [m for m in flat if (m.listed or s[max(0, m.start - 1):m.start] == "、") and
+                       m.type in ("Company", "Project", "Region") and
+                       m.end <= h.start and re.fullmatch(r"(?:等等|等|……|…)(?:在内的?)?", s[m.end:h.start])]
+        # apposition: 比亚迪、蔚来两大整车龙头 (a count of named firms or projects, not a statistic;
+        # a count of listed industries is one: 新一代信息技术、新材料、新能源三个新兴产业)
+        if h.unit in COUNT_UNITS and len(h.values) == 1 and not in_list and (
+                h.unit == "大" or re.match(r"[\u4e00-\u9fff]{0,4}?(?:龙头|企业|公司|集团|项目|品牌|厂商|车企)", after)):
             before = s[cstart:h.start]
             if before and "、" in before and re.search(r"[\u4e00-\u9fff]$", before):
                 n_items = len(re.split(r"[、和]", before))
                 if Decimal(n_items) == h.values[0][0]:
                     continue
         bound, qual = _bound(s[max(cstart, h.start - 4):h.start], h.approx, h.post)
-        status = _status(pre_clause)
-        if status is None and re.match(r"(?:到|至|力争到)20\d\d年", s) and \
+        status = _status(pre_clause, doc_date)
+        lead_year = re.match(r"(?:到|至|力争到)(20\d\d)年", s)
+        if status is None and lead_year and (doc_date is None or int(lead_year.group(1)) >= doc_date.year) and \
                 not _STATUS_FORECAST.search(pre_clause):
             status = "Target"  # 到2027年，…: the whole sentence states targets
         if status:
@@ -426,7 +540,33 @@ def sentence_stats(
         # metric -----------------------------------------------------------------------
         subjects: list[Mention] = [m for m in flat if seg_start <= m.start and m.end <= h.start
                                    and m.type in ("IndustryChain", "IndustryCluster", "Company",
-                                                  "Project")]
+                                                  "Project") and not _bare_alias(m, s)]
+        if in_list:
+            subjects = []  # the listed names are what is counted, not the subject
+        elif h.end in thresholds and (listed := [m for m in flat if m.listed and cstart <= m.start and
+                                                 m.end <= h.start and m.type in ("IndustryChain",
+                                                                                 "IndustryCluster", "Company")]):
+            subjects = listed
+            # A、B、C等6个产业集群营收超过千亿元: each listed one passed the threshold (a collective N大
+            # total, 八大产业集群营业收入突破万亿元, has no count before a threshold)
+            seg_start = max(seg_start, subjects[-1].end)
+            seg_raw = s[seg_start:h.start]
+        elif len(subjects) > 1 and len(h.values) == 1 and subjects[-1].grouped and not re.search(
+                r"均|各|分别|每", s[subjects[-1].end:h.start]) and all(
+                re.fullmatch(r"[、和与及]|等?", s[a.end:b.start])
+                for a, b in zip(subjects, subjects[1:], strict=False)):
+            # one figure after several names (A、B、C等八大产业集群营业收入突破万亿元): their total,
+            # about the place, not each of them
+            seg_start = max(seg_start, subjects[-1].end)
+            seg_raw = s[seg_start:h.start]
+            subjects = []
+        if len(subjects) > 1 and len(h.values) == 1 and all(m.type in ("Company", "Project") for m in subjects) \
+                and not re.search(r"均|各|分别|每", s[subjects[-1].end:h.start]):
+            # 以江淮汽车、TCL家用电器为龙头的…两大主导产业: one figure after several firms is not
+            # each firm's; it is the place's
+            seg_start = max(seg_start, subjects[-1].end)
+            seg_raw = s[seg_start:h.start]
+            subjects = []
         if len(subjects) > 1:
             # names listed together (A、B产业链) are all subjects; otherwise the last one is
             # (由A公司投资建设的B项目年产能…: B)
@@ -437,23 +577,52 @@ def sentence_stats(
                 seg_start = max(seg_start, last.end)
                 seg_raw = s[seg_start:h.start]
                 subjects = [last]
+        # 总投资130亿元的奇瑞…项目、总投资100亿元的信义…项目: the amount is of the project after its 的,
+        # and its metric starts after the item before
+        owner = next((m for m in flat if (m.start == h.end + 1 and s[h.end:h.end + 1] == "的" or
+                                          m.start == h.end and m.type == "Project") and
+                      m.type in ("Project", "Company", "IndustryChain", "IndustryCluster")), None)
+        if owner is not None:
+            k = max(s.rfind("、", seg_start, h.start), s.rfind("的", seg_start, h.start))
+            if k >= 0:
+                seg_start = k + 1
+                seg_raw = s[seg_start:h.start]
+            subjects = [owner]
         seg_regions = [m for m in flat if m.type == "Region" and seg_start <= m.start
                        and m.end <= h.start
                        and not _NOT_SUBJECT_BEFORE.search(s[max(0, m.start - 2):m.start])]
         spans = [(a, b) for a, b, _ in periods] + [(m.start, m.end) for m in subjects + seg_regions]
         if not subjects and seg_regions:
-            subjects = seg_regions
+            # 京山市、沙洋县先后有28个项目…: one figure of several places is one statistic (their
+            # total), about the first of them; parallel values (分别) still pair one by one
+            subjects = seg_regions if len(h.values) > 1 else seg_regions[:1]
         seg = _strip_spans(seg_raw, seg_start, spans)
         count_np = ""
+        rel = None
         if (h.unit in COUNT_UNITS or h.unit == "元" and h.mag) and after[:1] and \
-                re.match(r"[\u4e00-\u9fffA-Za-z“]", after[:1]) and not after.startswith(
+                (re.match(r"[\u4e00-\u9fffA-Za-z“]", after[:1]) or h.unit in COUNT_UNITS and
+                 _NP_CLASS.match(after)) and not after.startswith(
                     ("以上", "左右", "的", "为", "是", "和", "与", "及", "或", "等")):
             stop_pos = len(after)
-            for mm in _NP_STOP.finditer(after):
+            # 10家具有引领带动作用的“领跑者”企业: the noun is after the relative clause
+            rel = re.match(r"(?:具有|具备|拥有|涵盖|覆盖|年产|年营收)[^,，。;；:：]{1,16}?的(?=[\u4e00-\u9fff“])",
+                           after)
+            np_from = rel.end() if rel else 0
+            label = _NP_CLASS.match(after, np_from)
+            if label:
+                np_from_scan = label.end()  # 3个500亿级集群: the class label is part of the noun
+            else:
+                np_from_scan = np_from
+            for mm in _NP_STOP.finditer(after, np_from_scan):
+                if mm.group(0) in "(（" and re.match(r"[(（][\u4e00-\u9fff]{1,3}[)）][\u4e00-\u9fff]",
+                                                     after[mm.start():]):
+                    continue  # 6个市(县)区: a bracket inside the noun
+                if mm.group(0) in ")）" and "(" in after[np_from_scan:mm.start()]:
+                    continue
                 if not mask[h.end + mm.start()]:
                     stop_pos = mm.start()
                     break
-            count_np = after[:stop_pos]
+            count_np = after[np_from:stop_pos]
             if count_np.endswith("“"):
                 count_np = count_np[:-1]
             if count_np.count("“") > count_np.count("”"):
@@ -461,13 +630,51 @@ def sentence_stats(
         metric = ""
         compared = None
         cleaned = _clean_metric(seg)
+        # from A to B (从2012年的2311亿元上升至2021年的3100亿元): the metric is the noun before 从/由
+        fm = _FROM_TO.search(seg_raw)
+        if fm and (not count_np or base in _MONEY):
+            np = _clean_metric(_strip_spans(seg_raw[:fm.start()], seg_start, spans))
+            if not np and fm.group("to") is not None and last_from_np:
+                np = last_from_np
+            if not np:
+                prev_c = s[_clause_start(s, max(0, cstart - 1)):max(0, cstart - 1)]
+                np = _subject_np(_strip_spans(prev_c, _clause_start(s, max(0, cstart - 1)),
+                                              [(m.start, m.end) for m in flat if m.type == "Region"]))
+            if np:
+                cleaned = np
+                last_from_np = np
         prev_clause = s[_clause_start(s, max(0, cstart - 1)):max(0, cstart - 1)] if cstart else ""
         baseline = re.fullmatch(r"(?:较|比|与|同)[^,，;；]{1,14}?(?:相比|比较)?", prev_clause)
         if baseline and cleaned and seg_start == cstart:
             compared = baseline.group(0)
             cleaned = compared + cleaned
+        if owner is not None and base in _MONEY:
+            count_np = ""  # the noun after the amount is its owner, not its metric
         money_np = bool(count_np) and base in _MONEY
+        if money_np and re.match(r"上升|增长|提高|提升|增加|下降|减少|降低|跃升|攀升|扩大|达到|突破|实现|建设|用于|"
+                                 r"增至|升至|同比|比上年|较", count_np):
+            money_np, count_np = False, ""  # 2311亿元上升至…: a verb follows, not a noun
         if count_np and not money_np:
+            # 26个集群为协同区, 15个集群入选…核心区: what they are counted as belongs to the metric
+            pred = re.match(r"(为|入选|入围|进入|列入|纳入|成为|获评|被评为|认定为)([^,，;；。]{2,24}?)"
+                            r"(?=[,，;；。]|$)", after[len(count_np) + (rel.end() if rel else 0):])
+            if pred:
+                count_np = count_np + pred.group(1) + pred.group(2)
+            if in_list and re.search(r"[和及与、]", count_np):
+                # 4个千亿级和汽车、…4个百亿级产业集群: the first count shares the list's head
+                head = re.search(r"(产业链群|产业链|产业集群|产业群|集群)$", in_list[0].name)
+                count_np = re.split(r"[和及与、]", count_np)[0] + (head.group(1) if head else "")
+            thr = _COUNT_THRESHOLD.match(after, len(count_np) + (rel.end() if rel else 0))
+            if thr and h.unit != "大":
+                # 6个产业集群营收超过千亿元: what they are counted by is part of the metric
+                count_np = count_np + thr.group(0)
+                thresholds.add(h.end + thr.end("amount"))
+            verb = re.sub(r"(?:了|的|有)$", "", _clean_metric(_strip_spans(pre_clause, cstart, spans)))
+            if verb and len(verb) <= 10 and not _COMPARE_START.match(verb) and not re.search(
+                    r"[,，;；、]|其中|包括|分别|以上|^(?:有|达|达到|共有|拥有)$", verb):
+                # 参与共建1个国家级集群, 毫米波雷达布局20多个城市: what the clause says of the counted
+                # things belongs to the metric
+                count_np = verb + count_np
             metric = count_np if count_np.endswith(("数", "量", "任务")) else count_np + "数量"
             pre = _clean_metric(_strip_spans(pre_clause, cstart, spans))
             if pre and len(pre) <= 6 and not _COMPARE_START.match(pre) and "规模" not in pre:
@@ -487,7 +694,7 @@ def sentence_stats(
         elif not cleaned and subjects:
             heads = {"IndustryChain": "产业链", "IndustryCluster": "集群", "Company": "企业",
                      "Project": "项目"}
-            head = heads[subjects[0].type]
+            head = heads.get(subjects[0].type, "")  # a region as subject: the count names no noun
             metric = head + ("规模" if base in _MONEY else "")
         elif not cleaned or _COMPARE_START.match(cleaned):
             metric = (base_metric + cleaned) if base_metric else cleaned
@@ -499,8 +706,32 @@ def sentence_stats(
             metric = cleaned
             base_metric = cleaned
         metric = metric.replace("分别", "").strip(" ，,、")
+        if h.unit and h.unit not in COUNT_UNITS and base not in _MONEY and base not in ("%", "个百分点", "倍", "‰") \
+                and h.kind == "value":
+            # 年产10万吨动力电池材料, 形成21万辆份电动汽车底盘总成: what is produced names the measure
+            pm = re.match(r"(?:份)?([\u4e00-\u9fff]{2,12}?)(?=[,，;；。、:：(（]|$|的|和|及|与|以|项目|等)", after)
+            if pm and not re.match(r"以上|左右|以内|同比|增长|下降|提高|提升|增加|减少|达到|实现|完成|的|为|是|"
+                                   r"和|与|及|或|等|其中|占|比|较", pm.group(1)):
+                metric = (metric if metric != "数值" else "") + pm.group(1)
+        if len(subjects) == 1 and subjects[0].type in ("IndustryChain", "IndustryCluster") and \
+                metric != "数值":
+            # 新能源汽车产业链…产量: the industry is part of what is measured (新能源汽车产量)
+            core = re.sub(r"(?:产业链群|产业链|产业集群|产业群|集群|产业)$", "", subjects[0].name)
+            if core and core not in metric and len(core) <= 10:
+                metric = core + metric
+        # confidence (docs/text-extraction.md): a number, its unit and a metric read from its own
+        # clause is high; a metric carried over from the clause before, a bare magnitude (上万人),
+        # an index or a unit-less amount lower; no metric at all low
+        conf = 0.8
+        if not cleaned and not count_np and not subjects or _COMPARE_START.match(cleaned or "x"):
+            conf = 0.65
+        if h.kind == "index" or not h.values[0][1]:
+            conf = min(conf, 0.6)
+        if not h.unit and h.kind != "index":
+            conf = min(conf, 0.5)
         if not metric:
             metric = "数值"
+            conf = 0.4
         values = h.values
         # parallel lists: 营收、利润…12.1%、8.4%; 高于全国、全省1.2、0.5个百分点; 分别…15个和9个
         metrics = [metric] * len(values)
@@ -518,12 +749,16 @@ def sentence_stats(
         subj_list: list[tuple[str, str | None]]
         if subjects:
             subj_list = [(m.name, m.type) for m in subjects]
-        elif prev_subjects and not (cstart > 0 and s[cstart - 1] in "。!?！？;；"):
+        elif prev_subjects and not in_list and not (cstart > 0 and s[cstart - 1] in "。!?！？;；"):
             subj_list = prev_subjects  # the clause goes on about the same names
+        elif sentence_subject is not None and sentence_subject.end <= h.start and not seg_regions \
+                and not in_list:
+            # 太钢集团是不锈钢产业链链主，2023年营业收入超过…: the sentence is about its first name
+            subj_list = [(sentence_subject.name, sentence_subject.type)]
         else:
             before = [m for m in regions_here if m.end <= h.start]
             subj_list = [(before[-1].name, "Region")] if before else [default_subject]
-        if subjects or (prev_subjects and subj_list is prev_subjects):
+        if (subjects or (prev_subjects and subj_list is prev_subjects)) and h.end not in thresholds:
             prev_subjects = subj_list
         if len(values) > 1 and len(subj_list) == len(values):
             pairs = list(zip(values, metrics, subj_list, strict=True))
@@ -538,9 +773,10 @@ def sentence_stats(
                 pass
             stat = Stat(
                 subject=sn, metric=mt, value=val, unit=unit_label, period=per, sentence=original,
-                sentence_id=sid, value_text=written + (h.approx or "") + (h.mag or "") + h.unit,
+                sentence_id=sid, value_text=written + (h.approx or "") + (h.raw_mag or "") + h.unit,
                 unit_base=base, unit_mult=mult, bound=b, status=status, qualifier=q,
-                subject_type=st, compared_to=compared)
+                subject_type=st, compared_to=compared,
+                confidence=conf if len(values) == 1 or metrics[0] != metrics[-1] else min(conf, 0.7))
             out.append(stat)
             prev_stats.append(stat)
         prev_end = h.end

@@ -5,7 +5,8 @@ offsets, every statistic as a ``qb:Observation`` and every relation both as a
 plain triple (for queries) and as a ``ckg:Statement`` citing its sentence (for
 provenance). Entities the graph already has are referred to by their IRI and not
 re-described; new ones are minted with ``entity_iri`` and marked
-``ckg:curation "extracted"`` with the method that found them. All IRIs are
+``ckg:curation "extracted"`` with the method that found them and its
+``ckg:confidence``, which observations and statements carry too. All IRIs are
 minted from the content (``digest_key``), never blank nodes, so re-ingesting the
 same article yields the same triples.
 """
@@ -21,7 +22,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
 from chainkg.ingest.divisions import ancestors, get, region_triples
-from chainkg.ingest.observations import Statistic, observation_triples
+from chainkg.ingest.observations import Statistic, observation_iri, observation_triples
 from chainkg.ingest.units import Unit
 from chainkg.ontology.namespaces import (
     CKG,
@@ -114,9 +115,11 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
 
     # sentences
     sent_iri: dict[str, URIRef] = {}
+    sentence_text: dict[str, str] = {}
     for s in extraction["sentences"]:
         iri = entity_iri("Sentence", f"{doc_key}-{digest_key(str(s['start']), s['text'])}")
         sent_iri[s["id"]] = iri
+        sentence_text[s["id"]] = s["text"]
         g.add((iri, RDF.type, CKG.Sentence))
         g.add((iri, NIF.anchorOf, Literal(s["text"])))
         g.add((iri, CKG.inDocument, doc))
@@ -149,6 +152,7 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
                     g.add((iri, SKOS.altLabel, Literal(a, lang="zh")))
             g.add((iri, CKG.curation, Literal("extracted")))
             g.add((iri, CKG.extractionMethod, Literal(e.get("method") or "pattern")))
+            _confidence(g, iri, e)
             for sid in e.get("sentence_ids", []):
                 if sid in sent_iri:
                     g.add((iri, CKG.sentence, sent_iri[sid]))
@@ -158,6 +162,12 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
         out.origins.setdefault(iri, (out.origins.get(sent_iri.get(first), (None, ""))[0], "entity"))
     for t in region_triples(sorted(region_codes), with_ancestors=True):
         g.add(t)
+    # relation ends are names as the article writes them (荆门 for 荆门市): resolve aliases too
+    for e in [*extraction["entities"], *extraction.get("designations", [])]:
+        for a in e.get("aliases", []):
+            if e["name"] in iri_of:
+                iri_of.setdefault(a, iri_of[e["name"]])
+                type_of.setdefault(a, e["type"])
 
     main = meta.get("main_region")
     # statistics
@@ -169,8 +179,6 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
             continue
         unit = Unit(st["unit"], st["unit_base"], int(st["unit_mult"]))
         value = Decimal(str(st["value"]))
-        obs = entity_iri("Observation", digest_key(doc_key, str(subj), st["metric"], str(value),
-                                                   st["unit"], st.get("period") or "", sid))
         area = subj if type_of.get(st["subject"]) == "Region" else iri_of.get(main or "")
         if area is not None and type_of.get(st["subject"] if area == subj else main or "") != "Region":
             area = None
@@ -183,8 +191,11 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
             compared_to=st.get("compared_to") or None, area=area, sentence=sent_iri[sid],
             curation="extracted", method="pattern:statistic",
         )
+        obs = observation_iri(subj, stat, sentence_text.get(sid), g)  # one IRI for one figure (issue 9)
         for triple, _field in observation_triples(obs, stat):
             g.add(triple)
+        if g.value(obs, CKG.confidence) is None:
+            _confidence(g, obs, st)
         out.origins[obs] = (out.origins[sent_iri[sid]][0], "statistic")
 
     # relations
@@ -219,13 +230,27 @@ def to_graph(extraction: dict[str, Any], doc_key: str, text: str | None = None) 
         g.add((stmt, CKG.sentence, sent_iri[sid]))
         g.add((stmt, CKG.curation, Literal("extracted")))
         g.add((stmt, CKG.extractionMethod, Literal(r.get("method") or "pattern")))
+        # two relations may map to one statement (inCluster and partOf are both partOfCluster):
+        # it keeps the higher confidence, once
+        prev = g.value(stmt, CKG.confidence)
+        if prev is None or float(prev) < float(r.get("confidence") or 0):
+            g.remove((stmt, CKG.confidence, None))
+            _confidence(g, stmt, r)
         out.origins[stmt] = (out.origins[sent_iri[sid]][0], "relation")
     return out
 
 
+def _confidence(g: Graph, node: URIRef, item: dict[str, Any]) -> None:
+    """``ckg:confidence`` (xsd:decimal, 0..1) of an extracted entity, observation or statement."""
+    c = item.get("confidence")
+    if c is not None:
+        g.add((node, CKG.confidence, Literal(Decimal(str(round(float(c), 2))), datatype=XSD.decimal)))
+
+
 def _region_link(r: dict[str, Any], extraction: dict[str, Any]) -> tuple[URIRef | None, bool]:
     """partOf between regions: the division list already states the direct parent."""
-    codes = {e["name"]: e.get("code") for e in extraction["entities"] if e["type"] == "Region"}
+    codes = {f: e.get("code") for e in extraction["entities"] if e["type"] == "Region"
+             for f in [e["name"], *e.get("aliases", [])]}
     child, parent = codes.get(r["s"]), codes.get(r["o"])
     if child and parent and get(child) is not None and get(child).parent == parent:
         return None, False  # ckg:partOfRegion comes with the division triples; cite it only
