@@ -1,184 +1,58 @@
-"""Example questions ("canned queries", as in Datasette): files in ``server/queries/``, each a stable URL.
+"""The example questions as pages: ``/queries`` (the gallery) and ``/queries/<name>``.
 
-Why files: an analyst adds a question by adding a ``.rq`` file with a small YAML
-header (see ``server/queries/README.md``); no code changes. Each question is
-served at ``/queries/<name>`` (an HTML page that runs it, with a form for its
-parameters, a table, and a network when the result has ``?source ?target`` or
-is a CONSTRUCT) and has ``.csv`` / ``.tsv`` / ``.json`` twins (``.ttl`` / ``.nt``
-/ ``.jsonld`` for a CONSTRUCT). The editor at ``/sparql`` offers them as a gallery.
+Each question (``chainkg.server.gallery``) is an HTML page that runs it, with a form for
+its parameters, a table, and a network when the result has ``?source ?target`` or is a
+CONSTRUCT, and ``.csv`` / ``.tsv`` / ``.json`` twins (``.ttl`` / ``.nt`` / ``.jsonld`` for a
+CONSTRUCT) that go through the SPARQL protocol code of ``/sparql``.
 
-Why parameters are bound with a ``VALUES`` block: a value from the URL is
-turned into one SPARQL term (an IRI checked for forbidden characters, or a
-literal with every quote and backslash escaped) and put in a ``VALUES`` block at
-the start of the WHERE group, so it can bind a variable but never change the
-query's text around it. (pyoxigraph's ``substitutions=`` would also be safe, but
-only binds variables that are projected by the SELECT.) The query then goes
-through the same guard, time limit and row cap as any other query.
+Why the answer of an example at its default values is kept per store version (``context.cached``, built by
+``chainkg serve``'s warm-up, ``app.WARMUP_PATHS``): the gallery links every example at its defaults, and at
+national scale some of them cannot be answered in a page's time however they are written. Measured on the
+generated 100k graph (3.1 M triples; ``benchmarks/bench_pages.py``): the engine alone takes 1.1 s to count
+the companies of each industry and 1.3 s to find a name among 331,000 labels and aliases; with the answer
+kept, the page is a look-up. Other values run as the query they are (bounded by the time limit), and only
+the defaults are kept, so what is held is bounded by the number of examples.
+
+Why the page shows one page of rows (``chainkg.graph.listing``: ``page``, ``size``, ``sort``, ``q``, as every
+list of the service) with the total: some answers have thousands of rows (8,128 companies with a designation
+at 100k), which made one HTML page of megabytes and a network of thousands of nodes; the ``.csv`` / ``.json``
+twins hold every row (up to the endpoint's row limit), and the network is drawn from the rows shown.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from chainkg.graph import listing
 from chainkg.graph.query import shorten
+from chainkg.graph.results import QueryError, QueryResult
 from chainkg.ontology.namespaces import PREFIXES
-from chainkg.server.sparql import _args, build_job, result_response, run_job
-from chainkg.server.sparql_exec import QueryError
-from chainkg.server.sparql_guard import analyze, inject_values, sparql_iri, sparql_literal
+from chainkg.server import http
+from chainkg.server.context import cached, run_job
+from chainkg.server.downloads import query_downloads
+from chainkg.server.gallery import (
+    Canned,
+    CannedError,
+    Param,
+    bound_values,
+    load_queries,
+    network_of_rows,
+    network_of_triples,
+    query_text,
+)
+from chainkg.server.lists import query_of
+from chainkg.server.protocol import Answer, build_job, query_failed, result_response
 
 bp = Blueprint("canned", __name__)
 
-QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 #: URL suffix -> (``format=`` value for the query pipeline, which kind of result it is for)
 SUFFIXES = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml", "ttl": "ttl", "nt": "nt",
             "jsonld": "jsonld"}
-_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
-
-
-@dataclass
-class Param:
-    """One form field of an example: a variable of the query left unbound."""
-
-    name: str
-    type: str = "string"          # iri, string, number
-    label: str = ""
-    default: str | None = None
-    options: str | None = None    # a ckg: class whose instances fill a drop-down
-
-
-@dataclass
-class Canned:
-    name: str
-    path: Path
-    title_zh: str
-    title_en: str
-    description: str
-    order: int
-    text: str                      # the query without its header
-    params: list[Param] = field(default_factory=list)
-
-    @property
-    def form(self) -> str | None:
-        return analyze(self.text).form
-
-
-class CannedError(ValueError):
-    pass
-
-
-def _parse_file(path: Path) -> Canned:
-    """Read one ``.rq`` file: ``#+ key: value`` lines (titles and description as written; ``params`` as YAML)."""
-    raw = path.read_text(encoding="utf-8")
-    meta: dict[str, Any] = {}
-    yaml_lines = []
-    for line in raw.splitlines():
-        if not line.startswith("#+ "):
-            continue
-        m = re.match(r"^(title_zh|title_en|description|order):\s*(.*)$", line[3:])
-        if m:
-            meta[m.group(1)] = m.group(2).strip()
-        else:
-            yaml_lines.append(line[3:])
-    body = "\n".join(line for line in raw.splitlines() if not line.startswith("#+ ")).strip() + "\n"
-    try:
-        meta.update(yaml.safe_load("\n".join(yaml_lines)) or {})
-    except yaml.YAMLError as exc:
-        raise CannedError(f"{path.name}: the #+ header is not valid YAML: {exc}") from None
-    name = re.sub(r"^\d+-", "", path.stem)
-    params = []
-    for pname, spec in (meta.get("params") or {}).items():
-        spec = spec or {}
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", str(pname)):
-            raise CannedError(f"{path.name}: parameter name {pname!r} is not a SPARQL variable name")
-        default = spec.get("default")
-        params.append(Param(str(pname), str(spec.get("type", "string")), str(spec.get("label", pname)),
-                            None if default is None else str(default), spec.get("options")))
-    return Canned(name, path, str(meta.get("title_zh", name)), str(meta.get("title_en", "")),
-                  str(meta.get("description", "")), int(meta.get("order", 1000)), body, params)
-
-
-_cache: dict[str, Any] = {}
-
-
-def load_queries() -> dict[str, Canned]:
-    """Every example, by name, in gallery order (re-read when a file in the folder changes)."""
-    files = sorted(QUERIES_DIR.glob("*.rq"))
-    key = tuple((f.name, f.stat().st_mtime_ns) for f in files)
-    if _cache.get("key") != key:
-        parsed = []
-        for f in files:
-            try:
-                parsed.append(_parse_file(f))
-            except (CannedError, ValueError, OSError) as exc:  # one broken file must not take the gallery down
-                current_app.logger.error("example query skipped: %s", exc)
-        items = sorted(parsed, key=lambda c: (c.order, c.name))
-        _cache["key"], _cache["queries"] = key, {c.name: c for c in items}
-    return _cache["queries"]
-
-
-def _term(param: Param, value: str) -> str:
-    """A parameter value as one SPARQL term; CannedError if it is not a valid value of its type."""
-    value = value.strip()
-    if param.type == "iri":
-        prefix, _, local = value.partition(":")
-        if prefix in PREFIXES and not local.startswith("//"):
-            value = PREFIXES[prefix] + local
-        try:
-            return sparql_iri(value)
-        except ValueError:
-            raise CannedError(f"{param.name}: {value!r} is not an IRI (give a full IRI or id:…)") from None
-    if param.type == "number":
-        if not _NUMBER.match(value):
-            raise CannedError(f"{param.name}: {value!r} is not a number")
-        return value
-    if len(value) > 1000:
-        raise CannedError(f"{param.name}: at most 1000 characters")
-    return sparql_literal(value)
-
-
-def bound_values(canned: Canned, args: MultiDict) -> dict[str, str]:
-    """The value of each parameter (from ``args`` or its default), as text for the form."""
-    values = {}
-    for p in canned.params:
-        given = args.getlist(p.name)
-        if len(given) > 1:
-            raise CannedError(f"{p.name}: given {len(given)} times")
-        value = given[0] if given and given[0].strip() else p.default
-        if value is None:
-            raise CannedError(f"{p.name}: a value is required")
-        values[p.name] = value
-    return values
-
-
-def query_text(canned: Canned, values: dict[str, str], *, all_prefixes: bool = True) -> str:
-    """The runnable query: prefixes declared, parameters bound in a VALUES block."""
-    terms = {p.name: _term(p, values[p.name]) for p in canned.params}
-    text = inject_values(canned.text, analyze(canned.text), terms)
-    used = PREFIXES if all_prefixes else {p: iri for p, iri in PREFIXES.items()
-                                          if re.search(rf"(?<![\w-]){re.escape(p)}:", text)}
-    header = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in used.items())
-    return header + "\n" + text
-
-
-def editor_examples() -> list[dict[str, Any]]:
-    """The gallery of the editor: each example with its query, parameters bound to their defaults."""
-    out = []
-    for c in load_queries().values():
-        try:
-            text = query_text(c, {p.name: p.default or "" for p in c.params}, all_prefixes=False)
-        except CannedError:
-            continue
-        out.append({"name": c.name, "title_zh": c.title_zh, "title_en": c.title_en,
-                    "description": c.description, "query": text, "url": url_for("canned.query_page", name=c.name)})
-    return out
 
 
 def _get(name: str) -> Canned:
@@ -188,32 +62,57 @@ def _get(name: str) -> Canned:
     return queries[name]
 
 
+def _defaults(canned: Canned) -> dict[str, str]:
+    return {p.name: p.default or "" for p in canned.params}
+
+
+def _answer(canned: Canned, values: dict[str, str], fmt: str) -> tuple[QueryResult, Answer | None, Answer | None]:
+    """The result of ``canned`` at ``values`` in ``fmt``; at its default values kept per store version."""
+    text = query_text(canned, values)
+    job, tab, graph, _ = build_job(text, MultiDict({"format": fmt}), with_prefixes=False)
+    if values == _defaults(canned):
+        return cached(f"example:{canned.name}:{fmt}", lambda: run_job(job)), tab, graph
+    return run_job(job), tab, graph
+
+
 def _run(canned: Canned, values: dict[str, str], fmt: str) -> Response:
     try:
-        text = query_text(canned, values)
+        result, tab, graph = _answer(canned, values, fmt)
     except CannedError as exc:
         abort(400, description=str(exc))
-    job, tab_out, graph_out = build_job(text, MultiDict({"format": fmt}))
-    try:
-        result = run_job(job)
     except QueryError as exc:
-        abort(exc.status, description=exc.message)
-    return result_response(result, tab_out, graph_out)
+        query_failed(exc, query_text(canned, values))
+    return result_response(result, tab, graph)
 
 
 def _options(param: Param) -> list[tuple[str, str]]:
-    """Choices for a drop-down: instances of ``ckg:<options>`` with their Chinese names."""
+    """Choices for a drop-down: instances of ``ckg:<options>`` with their Chinese names, kept per store version
+    (the 500 first of 100,000 companies by name took 7.6 s a page at 100k companies)."""
     if not param.options or not re.match(r"^[A-Za-z]+$", param.options):
         return []
+    try:
+        return cached(f"options:{param.options}", lambda: _read_options(param))
+    except (QueryError, ValueError, KeyError):  # not kept: the next page asks again
+        return []
+
+
+def _read_options(param: Param) -> list[tuple[str, str]]:
     text = (f"PREFIX ckg: <{PREFIXES['ckg']}>\nPREFIX rdfs: <{PREFIXES['rdfs']}>\n"
             f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ ?x a ckg:{param.options} . "
             "OPTIONAL { ?x rdfs:label ?l FILTER(lang(?l) = \"zh\") } } GROUP BY ?x ORDER BY ?label LIMIT 500")
-    job, _, _ = build_job(text, MultiDict({"format": "json"}))
-    try:
-        rows = json.loads(run_job(job).body)["results"]["bindings"]
-    except (QueryError, ValueError, KeyError):
-        return []
+    job, _, _, _ = build_job(text, MultiDict({"format": "json"}), with_prefixes=False)
+    rows = json.loads(run_job(job).body)["results"]["bindings"]
     return [(r["x"]["value"], r.get("label", r["x"])["value"]) for r in rows]
+
+
+def _with_value(options: list[tuple[str, str]], value: str) -> list[tuple[str, str]]:
+    """The choices with the current value among them (the first 500 of a national class may not hold it)."""
+    if not options or not value:
+        return options
+    full = PREFIXES["id"] + value[3:] if value.startswith("id:") else value
+    if any(iri == full for iri, _ in options):
+        return options
+    return [(full, value), *options]
 
 
 def _cell(term: dict[str, str] | None) -> dict[str, str]:
@@ -224,48 +123,6 @@ def _cell(term: dict[str, str] | None) -> dict[str, str]:
         href = "/id/" + value[len(PREFIXES["id"]):] if value.startswith(PREFIXES["id"]) else value
         return {"text": shorten(value), "href": href, "title": value}
     return {"text": value, "title": term.get("datatype", term.get("xml:lang", ""))}
-
-
-def network_of_rows(variables: list[str], rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Nodes and edges when a SELECT returns ``?source ?target`` (labels from ``?sourceLabel`` …)."""
-    if "source" not in variables or "target" not in variables:
-        return None
-    nodes: dict[str, dict[str, str]] = {}
-    edges = []
-    for row in rows:
-        s, t = row.get("source"), row.get("target")
-        if not s or not t:
-            continue
-        for key, term in (("source", s), ("target", t)):
-            label = row.get(key + "Label", {}).get("value") or shorten(term["value"])
-            nodes.setdefault(term["value"], {"id": term["value"], "label": label})
-        label = (row.get("relation") or row.get("label") or row.get("weight") or {}).get("value", "")
-        edges.append({"from": s["value"], "to": t["value"], "label": label})
-    return {"nodes": list(nodes.values()), "edges": edges}
-
-
-def network_of_triples(ntriples: bytes) -> dict[str, Any]:
-    """Nodes and edges of a CONSTRUCT result: IRI objects are edges, rdfs:label names the nodes."""
-    import pyoxigraph as ox
-
-    label_p = PREFIXES["rdfs"] + "label"
-    nodes: dict[str, dict[str, str]] = {}
-    labels: dict[str, str] = {}
-    edges = []
-    for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
-        s, p, o = t.subject, t.predicate, t.object
-        if p.value == label_p and isinstance(o, ox.Literal):
-            if o.language in ("zh", None) or s.value not in labels:
-                labels[s.value] = o.value
-            continue
-        if isinstance(o, ox.Literal):
-            continue
-        for n in (s, o):
-            nodes.setdefault(n.value, {"id": n.value, "label": shorten(n.value)})
-        edges.append({"from": s.value, "to": o.value, "label": shorten(p.value)})
-    for iri, node in nodes.items():
-        node["label"] = labels.get(iri, node["label"])
-    return {"nodes": list(nodes.values()), "edges": edges}
 
 
 # -- routes -----------------------------------------------------------------------------
@@ -284,6 +141,7 @@ def gallery() -> Response | str:
 @bp.get("/queries.json")
 def gallery_json() -> Response:
     return jsonify([{"name": c.name, "title_zh": c.title_zh, "title_en": c.title_en, "description": c.description,
+                     "description_zh": c.description_zh, "description_en": c.description_en,
                      "url": url_for("canned.query_page", name=c.name, _external=True),
                      "params": [p.__dict__ for p in c.params], "query": c.text}
                     for c in load_queries().values()])
@@ -297,52 +155,37 @@ def query_page(name: str) -> Response | str:
             abort(404, description=f"no format .{suffix}; use " + ", ".join("." + s for s in SUFFIXES))
         canned = _get(stem)
         try:
-            values = bound_values(canned, _args())
+            values = bound_values(canned, http.args())
         except CannedError as exc:
             abort(400, description=str(exc))
-        response = _run(canned, values, SUFFIXES[suffix])
+        excel = suffix == "csv" and http.args().get("format") == "csv-excel"
+        response = _run(canned, values, "csv-excel" if excel else SUFFIXES[suffix])
         if suffix in ("csv", "tsv"):
-            response.headers["Content-Disposition"] = f'inline; filename="{stem}.{suffix}"'
+            how = "attachment" if excel else "inline"
+            response.headers["Content-Disposition"] = f'{how}; filename="{stem}.{suffix}"'
         response.headers["Access-Control-Allow-Origin"] = "*"
         return response
     canned = _get(name)
-    args = _args()
+    args = http.args()
     error = None
-    variables: list[str] = []
-    rows: list[dict[str, Any]] = []
-    network = None
-    truncated = False
-    values: dict[str, str] = {p.name: p.default or "" for p in canned.params}
+    data: dict[str, Any] = {"variables": [], "rows": [], "truncated": False, "network": None}
+    values: dict[str, str] = _defaults(canned)
     status = 200
+    table = _table(canned.name, [])
+    paged = None
     try:
         values = bound_values(canned, args)
-        text = query_text(canned, values)
-        form = canned.form
-        job, _, _ = build_job(text, MultiDict({"format": "nt" if form in ("CONSTRUCT", "DESCRIBE") else "json"}))
-        result = run_job(job)
-        truncated = result.truncated
-        if result.kind == "triples":
-            network = network_of_triples(result.body)
-            variables = ["subject", "predicate", "object"]
-            import pyoxigraph as ox
-
-            for t in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES):
-                rows.append({k: {"type": "uri" if isinstance(v, ox.NamedNode) else "literal", "value": v.value}
-                             for k, v in zip(variables, (t.subject, t.predicate, t.object), strict=True)})
-        elif result.kind == "boolean":
-            variables = ["boolean"]
-            rows = [{"boolean": {"type": "literal", "value": str(json.loads(result.body)["boolean"]).lower()}}]
-        else:
-            data = json.loads(result.body)
-            variables = data["head"]["vars"]
-            rows = data["results"]["bindings"]
-            network = network_of_rows(variables, rows)
+        data = _page_data(canned, values)
+        table = _table(canned.name, data["variables"])
+        paged = listing.run(table, data["rows"], query_of(table, keep={p.name for p in canned.params}))
     except CannedError as exc:
         error, status = str(exc), 400
     except QueryError as exc:
         error, status = exc.message, exc.status
-    table = [[_cell(row.get(v)) for v in variables] for row in rows]
-    fields = [{"param": p, "value": values.get(p.name, ""), "options": _options(p)} for p in canned.params]
+    shown = paged["rows"] if paged else []
+    network = _shown_network(data, shown)
+    fields = [{"param": p, "value": values.get(p.name, ""), "options": _with_value(_options(p), values.get(p.name, ""))}
+              for p in canned.params]
     suffixes = ["ttl", "nt", "jsonld"] if canned.form in ("CONSTRUCT", "DESCRIBE") else ["csv", "tsv", "json"]
     query_args = {p.name: values.get(p.name, "") for p in canned.params}
     editor_text = None
@@ -350,8 +193,60 @@ def query_page(name: str) -> Response | str:
         editor_text = query_text(canned, values, all_prefixes=False)
     except CannedError:
         editor_text = canned.text
-    html = render_template("query.html", canned=canned, fields=fields, variables=variables, table=table,
-                           network=network, error=error, truncated=truncated, suffixes=suffixes,
+    state = {**query_args, **{k: v for k, v in args.items() if k in ("q", "sort", "desc", "size")}}
+    html = render_template("query.html", canned=canned, fields=fields, variables=data["variables"],
+                           table=[r["_cells"] for r in shown], result=paged, state=state,
+                           network=network, error=error, truncated=data["truncated"], suffixes=suffixes,
                            query_args=query_args, editor_text=editor_text,
+                           download_links=query_downloads(canned.name, suffixes, query_args),
                            row_limit=current_app.config.get("CHAINKG_ROW_LIMIT"))
     return Response(html, status=status, mimetype="text/html")
+
+
+def _table(name: str, variables: list[str]) -> listing.Table:
+    """The page's table: the answer's variables as columns, in the query's own order (``n``) unless asked."""
+    return listing.Table(name=f"example-{name}", columns=[listing.Column("n", "#", "#", numeric=True),
+                                                          *(listing.Column(v, v, v) for v in variables)],
+                         facets=[], text=tuple(variables), default_sort="n", id_key="n")
+
+
+def _page_data(canned: Canned, values: dict[str, str]) -> dict[str, Any]:
+    """The answer as rows for the page (and, for a CONSTRUCT, its network); at the defaults kept per version."""
+    if values == _defaults(canned):
+        return cached(f"example-page:{canned.name}", lambda: _build_page_data(canned, values))
+    return _build_page_data(canned, values)
+
+
+def _build_page_data(canned: Canned, values: dict[str, str]) -> dict[str, Any]:
+    form = canned.form
+    result, _, _ = _answer(canned, values, "nt" if form in ("CONSTRUCT", "DESCRIBE") else "json")
+    network = None
+    if result.kind == "triples":
+        import pyoxigraph as ox
+
+        network = network_of_triples(result.body)
+        variables = ["subject", "predicate", "object"]
+        bindings = [{k: {"type": "uri" if isinstance(v, ox.NamedNode) else "literal", "value": v.value}
+                     for k, v in zip(variables, (t.subject, t.predicate, t.object), strict=True)}
+                    for t in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES)]
+    elif result.kind == "boolean":
+        variables = ["boolean"]
+        bindings = [{"boolean": {"type": "literal", "value": str(json.loads(result.body)["boolean"]).lower()}}]
+    else:
+        body = json.loads(result.body)
+        variables, bindings = body["head"]["vars"], body["results"]["bindings"]
+    rows = [{"n": i, **{v: b[v]["value"] for v in variables if v in b}, "_binding": b,
+             "_cells": [_cell(b.get(v)) for v in variables]} for i, b in enumerate(bindings, start=1)]
+    return {"variables": variables, "rows": rows, "truncated": result.truncated, "network": network,
+            "kind": result.kind}
+
+
+def _shown_network(data: dict[str, Any], shown: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The network of the rows on the page: a ``?source ?target`` answer, or a CONSTRUCT's relations."""
+    if data.get("kind") == "triples" and data.get("network"):
+        keep = {(r["_binding"]["subject"]["value"], shorten(r["_binding"]["predicate"]["value"]),
+                 r["_binding"]["object"]["value"]) for r in shown}
+        edges = [e for e in data["network"]["edges"] if (e["from"], e["label"], e["to"]) in keep]
+        used = {x for e in edges for x in (e["from"], e["to"])}
+        return {"nodes": [n for n in data["network"]["nodes"] if n["id"] in used], "edges": edges}
+    return network_of_rows(data["variables"], [r["_binding"] for r in shown])

@@ -3,7 +3,8 @@
 Each subcommand is a module of ``chainkg.server.commands`` with a
 ``register(subparsers)`` function, found at start-up (like rdflib's plugin
 registry, without the entry-point machinery): adding a command is adding a file.
-A ``UserError`` is printed as one message (exit status 2), never as a traceback.
+A ``UserError`` is printed as one message (exit status 2), never as a traceback; so is an
+``OSError`` (a full disk while writing a report or an export, a file that cannot be read).
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--store",
         default=None,
-        help=f"'memory', or a directory for the embedded store (default: ${STORE_ENV} or {default_store_spec()})",
+        help=f"'memory', a directory for the embedded store, or a SPARQL server (oxigraph+http://…, "
+        f"virtuoso+http://…, fuseki+http://…); default: ${STORE_ENV} or {default_store_spec()}",
     )
+    parser.add_argument("--update-token", default=None, metavar="TOKEN",
+                        help="write through a running 'chainkg serve' that holds the store (default: "
+                        "$CHAINKG_UPDATE_TOKEN)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     from chainkg.server import commands
 
@@ -46,10 +51,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"chainkg {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the machine's fault, not a bug: a full disk, a file that cannot be written
+        print(f"chainkg {args.command}: error: {_os_error(exc)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _os_error(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC or "No space left" in str(exc):
+        cause = "the disk is full (no space left on device)"
+    else:
+        cause = exc.strerror or str(exc)
+    return f"{cause}: {exc.filename}" if exc.filename else cause
 
 
 if __name__ == "__main__":

@@ -53,7 +53,10 @@ from chainkg.graph.projection import (
 from chainkg.graph.scopes import resolve_entity
 from chainkg.graph.store import GraphStore
 from chainkg.ontology.namespaces import ID_BASE, entity_iri
-from chainkg.server.app import request_store
+from chainkg.server import http
+from chainkg.server.context import remember, request_store, run_page
+from chainkg.server.downloads import view_downloads
+from chainkg.server.i18n import lang
 
 bp = Blueprint("networks", __name__)
 
@@ -428,12 +431,15 @@ def to_vis(g: nx.MultiDiGraph, *, layout: str = "force", lang: str = "zh", kind:
         cls = d.get("class", "")
         style = STYLE.get(cls, STYLE["Industry"])
         label = _label(d, lang)
+        if d.get("national") and d.get("code"):
+            label += f" {d['code']}"  # placed by the national data (Shenwan alignment): the code says which
         attrs: dict[str, Any] = {"group": cls, "label_zh": d.get("label", "")}
         if d.get("label_en"):
             attrs["label_en"] = d["label_en"]
         if d.get("aliases"):
             attrs["aliases"] = d["aliases"][:8]
-        for k in ("role", "position", "hop", "more", "anchor", "expanded", "chain"):
+        for k in ("role", "position", "hop", "more", "anchor", "expanded", "chain", "national", "code",
+                  "industry"):
             v = d.get(k)
             if v is not None and v is not False and v != "":  # hop 0 is kept
                 attrs[k] = v
@@ -480,6 +486,9 @@ def to_vis(g: nx.MultiDiGraph, *, layout: str = "force", lang: str = "zh", kind:
         key = rel if relations.get(rel, {}).get("iri", k) == k else k
         relations.setdefault(key, {"iri": k, "label": d.get("label", rel), "label_en": d.get("label_en", rel)})
         attrs = {"id": edge_id(s, k, t), "rel": key}
+        if d.get("derived"):  # read off the Shenwan alignment and the national data, not stated by a source
+            attrs["derived"] = True
+            attrs["dashes"] = True
         if d.get("weight") is not None:
             attrs["value"] = d["weight"]
         if layout == "layered":  # colour and width come from ``edge_styles``, per relation
@@ -550,27 +559,18 @@ def vis_options(layout: str, n_nodes: int, n_edges: int, *, seeded: bool) -> dic
 
 
 def _lang() -> str:
-    return "en" if request.args.get("lang") == "en" else "zh"
+    return lang()
 
 
 def _expanded() -> list[str]:
     out = []
     for value in request.args.getlist("expand"):
-        out.extend(v for v in value.split(" ") if v.startswith(("http://", "https://")))
+        out.extend(v for v in value.split(" ") if http.is_http_iri(v))
     return list(dict.fromkeys(out))[:MAX_EXPAND]
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        abort(400, description=f"{name} must be a whole number")
-    if not low <= value <= high:
-        abort(400, description=f"{name} is between {low} and {high}")
-    return value
+    return http.int_arg(request.args, name, default, low, high)
 
 
 def build_view(store: GraphStore, kind: str, iri: str, *, layout: str, hops: int = 1, limit: int = DEFAULT_LIMIT,
@@ -591,7 +591,6 @@ def build_view(store: GraphStore, kind: str, iri: str, *, layout: str, hops: int
 
 
 def _view(kind: str, iri: str, key: str) -> Response | str:
-    store = request_store()
     default_layout = "force" if kind == "explore" else "layered"
     layout = request.args.get("layout") or default_layout
     if layout not in ("layered", "force") or (kind == "explore" and layout != "force"):
@@ -600,7 +599,10 @@ def _view(kind: str, iri: str, key: str) -> Response | str:
     limit = _int_arg("limit", DEFAULT_LIMIT, 1, MAX_NODES) if kind == "explore" else DEFAULT_LIMIT
     lang = _lang()
     expanded = _expanded()
-    g = build_view(store, kind, iri, layout=layout, hops=hops, limit=limit, expand_iris=expanded)
+    # in a query worker: killed past the page time limit or over the memory ceiling (503)
+    # the last views asked for are kept until the store is written (context.remember): to_vis does not change g
+    g = remember("view", (kind, iri, layout, hops, limit, tuple(expanded)),
+                 lambda: run_page(build_view, kind, iri, layout=layout, hops=hops, limit=limit, expand_iris=expanded))
     if iri not in g:
         what = {"chain": "chain", "cluster": "cluster", "explore": "entity"}[kind]
         abort(404, description=f"no {what} <{iri}> in this graph")
@@ -617,12 +619,14 @@ def _view(kind: str, iri: str, key: str) -> Response | str:
         "classes": _class_counts(g), "state": state, "outline": _outline(g, kind, iri),
         "urls": _urls(kind, key, iri, state),
         "band_styles": {"0": UNASSIGNED, **{str(k): v for k, v in POSITIONS.items()}},
-        "class_names": CLASS_NAMES,
+        "class_names": CLASS_NAMES, "styles": STYLE,
     })
     if request.path.endswith(".json"):
         return jsonify(data)
     return render_template("network.html", data=data, kind=kind, key=key, state=state, styles=STYLE,
-                           positions=POSITIONS, class_names=CLASS_NAMES, focus=focus, iri=iri)
+                           positions=POSITIONS, class_names=CLASS_NAMES, focus=focus, iri=iri,
+                           download_links=view_downloads(kind, key, _view_params(kind, iri, state),
+                                                         data["urls"]["json"]))
 
 
 def _class_counts(g: nx.MultiDiGraph) -> list[dict]:
@@ -651,12 +655,20 @@ def _outline(g: nx.MultiDiGraph, kind: str, focus: str) -> list[dict]:
     return out
 
 
-def _urls(kind: str, key: str, iri: str, state: dict) -> dict:
+def _view_params(kind: str, iri: str, state: dict) -> list[tuple[str, str]]:
+    """The URL parameters that say which network a view shows (its downloads take the same)."""
     params: list[tuple[str, str]] = []
     if kind == "explore":
         params += [("iri", iri), ("hops", str(state["hops"])), ("limit", str(state["limit"]))]
     for e in state["expand"]:
         params.append(("expand", e))
+    if state.get("lang") == "en":
+        params.append(("lang", "en"))
+    return params
+
+
+def _urls(kind: str, key: str, iri: str, state: dict) -> dict:
+    params = [p for p in _view_params(kind, iri, state) if p[0] != "lang"]
     export = url_for("exports.view_export", kind=kind, key=key, fmt="gexf")
     return {
         "json": url_for(f"networks.{kind}_json", **({"key": key} if kind != "explore" else {})) + "?"
@@ -672,7 +684,7 @@ def _urls(kind: str, key: str, iri: str, state: dict) -> dict:
 def _resolve_key(kind: str, key: str) -> tuple[str, str | None]:
     """The IRI of ``/chain/<key>``: the IRI's last part, or a name people use (redirected to the key)."""
     iri = str(entity_iri(kind, key)) if all(c.isascii() for c in key) else None
-    if iri and bool(request_store().ox.query(f"ASK {{ GRAPH ?g {{ <{iri}> ?p ?o }} }}")):
+    if iri and request_store().ask(f"ASK {{ <{iri}> ?p ?o }}"):
         return iri, None
     try:
         found = resolve_entity(request_store(), kind, key)
@@ -687,7 +699,8 @@ def _entity_view(kind: str, raw: str) -> Response | str:
     key = raw.removesuffix(".json")
     iri, canonical = _resolve_key(kind, key)
     if canonical and canonical != key:
-        endpoint = f"networks.{kind}_json" if raw.endswith(".json") else f"networks.{kind}"
+        wants_json = raw.endswith(".json") or request.path.endswith(".json")  # either rule may match
+        endpoint = f"networks.{kind}_json" if wants_json else f"networks.{kind}"
         return redirect(url_for(endpoint, key=canonical, **request.args.to_dict(flat=False)))  # type: ignore[return-value]
     return _view(kind, iri, key)
 
@@ -712,7 +725,7 @@ bp.add_url_rule("/cluster/<path:key>.json", view_func=cluster, endpoint="cluster
 def explore() -> Response | str:
     """The neighbourhood of any entity: ``/explore?iri=…&hops=1|2&limit=N`` (and ``/explore.json``)."""
     iri = request.args.get("iri", "")
-    if not iri.startswith(("http://", "https://")) or any(c in iri for c in '<>" {}|\\^`'):
+    if not http.is_http_iri(iri):
         abort(400, description="give the entity as ?iri=…")
     key = iri[len(ID_BASE):] if iri.startswith(ID_BASE) else iri
     return _view("explore", iri, key)
@@ -725,10 +738,10 @@ bp.add_url_rule("/explore.json", view_func=explore, endpoint="explore_json")
 def edge() -> Response:
     """One relation as the side panel shows it: both ends, the predicate, and where it came from."""
     s, p, o = (request.args.get(k, "") for k in ("s", "p", "o"))
-    if not all(x.startswith(("http://", "https://")) and not any(c in x for c in '<>" {}|\\^`') for x in (s, p, o)):
+    if not all(http.is_http_iri(x) for x in (s, p, o)):
         abort(400, description="give the relation as ?s=…&p=…&o=… (IRIs)")
     store = request_store()
-    if not bool(store.ox.query(f"ASK {{ GRAPH ?g {{ <{s}> <{p}> <{o}> }} }}")):
+    if not store.ask(f"ASK {{ <{s}> <{p}> <{o}> }}"):
         abort(404, description="no such relation in this graph")
     ends = describe_nodes(store, [s, o])
     labels, labels_en = predicate_labels(store), predicate_labels(store, "en")
@@ -741,13 +754,13 @@ def edge() -> Response:
 
 @bp.get("/chains")
 def chains() -> str:
-    return render_template("browse.html", class_name="IndustryChain",
+    return render_template("entity_list.html", class_name="IndustryChain",
                            items=list_entities(request_store(), "IndustryChain"))
 
 
 @bp.get("/clusters")
 def clusters() -> str:
-    return render_template("browse.html", class_name="IndustryCluster",
+    return render_template("entity_list.html", class_name="IndustryCluster",
                            items=list_entities(request_store(), "IndustryCluster"))
 
 

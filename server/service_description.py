@@ -6,9 +6,9 @@ address gunicorn listens on. With ``CHAINKG_PROXY_FIX=N`` (N trusted proxies)
 ``X-Forwarded-Proto/Host/Port/Prefix`` are honoured (werkzeug's ProxyFix); it is
 off by default because a client could otherwise forge them.
 
-The counts (triples per named graph, classes, entities) are aggregate queries
-over the whole store; they run once through the worker pool, under the time
-limit, and are cached until the next committed write.
+The counts (triples per named graph, triples, classes and entities of the merged
+default graph, each triple once) are aggregate queries over the whole store; they
+run under the time limit and are cached until the store is next written.
 """
 
 from __future__ import annotations
@@ -19,15 +19,16 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Response, current_app, request
 
+from chainkg.graph.formats import RDF_FORMATS, Format
+from chainkg.graph.results import QueryError, QueryJob
 from chainkg.ontology.namespaces import PREFIXES
-from chainkg.server.sparql_exec import GRAPH_FORMATS, QueryError
+from chainkg.server.context import cached, run_job
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 FORMATS = "http://www.w3.org/ns/formats/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-SD_OFFERS = ["text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
-             "application/trig", "application/n-quads"]
+SD_OFFERS: list[Format] = list(RDF_FORMATS)
 RESULT_FORMAT_IRIS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                       "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG"]
 
@@ -40,21 +41,13 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n("http://www.w3.org/2001/XMLSchema#integer"))
 
 
-def _select(query: str, *, union: bool = True) -> list[dict[str, str]]:
-    from chainkg.server.sparql import run_job
-
-    job = {"query": query, "tabular": "application/sparql-results+json", "graph": None, "row_limit": 0,
-           "capped": False, "union": union}
-    result = run_job(job)
+def _select(query: str) -> list[dict[str, str]]:
+    result = run_job(QueryJob(query, results="application/sparql-results+json", graph=None))
     data = json.loads(result.body)
     return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
 
 
-def void_counts() -> dict[str, Any]:
-    """Triples per named graph, in the default graph, classes and entities; cached until the next write."""
-    cached = current_app.extensions.get("chainkg_sd_counts")
-    if cached is not None:
-        return cached
+def _counts() -> dict[str, Any]:
     counts: dict[str, Any] = {}
     try:
         counts["graphs"] = {r["g"]: int(r["n"]) for r in _select(
@@ -62,9 +55,18 @@ def void_counts() -> dict[str, Any]:
         counts["triples"] = int(_select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
         counts["classes"] = int(_select("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }")[0]["n"])
         counts["entities"] = int(_select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")[0]["n"])
-        current_app.extensions["chainkg_sd_counts"] = counts
     except (QueryError, KeyError, IndexError, ValueError):
-        counts = {}  # too slow or failed: describe the service without counts, try again next time
+        return {}  # too slow or failed: describe the service without counts
+    return counts
+
+
+def void_counts() -> dict[str, Any]:
+    """Triples per named graph and in the merged default graph, classes, entities; cached until a write."""
+    counts = cached("sd_counts", _counts)
+    if not counts:  # do not keep a failure: try again next time
+        from flask import current_app as app
+
+        app.extensions.get("chainkg_cache", {}).pop("sd_counts", None)
     return counts
 
 
@@ -83,7 +85,8 @@ def description_triples(endpoint: str) -> list[ox.Triple]:
         ox.Triple(svc, _n("http://www.w3.org/2000/01/rdf-schema#comment"), ox.Literal(
             "Read-only SPARQL 1.1 query service. Limits: {t:g} s per query (503 when exceeded), {r} rows per result "
             "(signalled by the X-Chainkg-Truncated header), no SERVICE, no LOAD, no graphs from outside the store. "
-            "The default graph is the union of all named graphs.".format(
+            "The default graph is the merge of all named graphs: each triple once, however many sources state it."
+            .format(
                 t=float(current_app.config.get("CHAINKG_QUERY_TIMEOUT", 30)),
                 r=int(current_app.config.get("CHAINKG_ROW_LIMIT", 10000))), language="en")),
     ]
@@ -129,14 +132,11 @@ def endpoint_url() -> str:
     return request.base_url.rstrip("/") if request.path.endswith("/") else request.base_url
 
 
-def service_description(media: str) -> Response:
-    """The description as ``media`` (one of ``SD_OFFERS``)."""
-    fmt = GRAPH_FORMATS[media]
+def service_description(fmt: Format) -> Response:
+    """The description in ``fmt`` (one of ``SD_OFFERS``)."""
     prefixes = {"sd": SD, "void": VOID, "formats": FORMATS, "dcterms": PREFIXES["dcterms"], "rdfs": PREFIXES["rdfs"]}
-    use_prefixes = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
-    body = ox.serialize(description_triples(endpoint_url()), format=fmt,
-                        prefixes=prefixes if use_prefixes else None)
-    ctype = f"{media}; charset=utf-8" if media.startswith("text/") or "json" in media or "xml" in media else media
-    response = Response(body, content_type=ctype)
+    body = ox.serialize(description_triples(endpoint_url()), format=fmt.ox,  # type: ignore[arg-type]
+                        prefixes=prefixes if fmt.prefixed else None)
+    response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     return response

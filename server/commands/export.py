@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from chainkg.graph import analytics
 from chainkg.graph.analysis_networks import gap_network, industry_supply_network
 from chainkg.graph.errors import UserError
-from chainkg.graph.exports import NETWORK_FORMATS, RDF_FORMATS, dump_construct, dump_store, write_network
+from chainkg.graph.exports import NETWORK_FORMATS, RDF_FORMATS, GraphSource, dump_store, rdf_format, write_network
+from chainkg.graph.exports.schema import as_source
+from chainkg.graph.progress import bar
+from chainkg.graph.query import run_query
 from chainkg.graph.scopes import SCOPES, scope_network
+from chainkg.graph.sparql_text import analyze
+from chainkg.ontology.namespaces import PREFIXES
 from chainkg.server.commands import read_text_arg, store_of
 
-RDF_NAMES = ("ttl", "nt", "nq", "trig", "jsonld")
+RDF_NAMES = ("ttl", "nt", "nq", "trig", "jsonld", "rdf")
 ANALYSIS_SCOPES = ("industry", "gaps")
 
 
@@ -55,27 +63,44 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
 
 
+def _counted(source: GraphSource, tick: Callable[[int], None]) -> GraphSource:
+    """``source``, ticking for every node and edge of the writing pass (the last of the writer's two)."""
+    passes = {"nodes": 0, "edges": 0}
+
+    def counting(name: str, items: Callable[[], Iterable]) -> Callable[[], Iterable]:
+        def run() -> Iterator:
+            passes[name] += 1
+            for item in items():
+                if passes[name] > 1:
+                    tick(1)
+                yield item
+        return run
+
+    return GraphSource(nodes=counting("nodes", source.nodes), edges=counting("edges", source.edges),
+                       directed=source.directed)
+
+
 def _export(args: argparse.Namespace) -> int:
     store = store_of(args)
     out = sys.stdout.buffer if args.output == "-" else Path(args.output)
     fmt = args.format
     if args.query:
         query = read_text_arg(args.query)
+        if analyze(query).form not in ("CONSTRUCT", "DESCRIBE"):
+            raise UserError("--query must be a CONSTRUCT or DESCRIBE query")
+        triples = list(run_query(store, query))  # the project's prefixes predeclared; errors explained
         if fmt in NETWORK_FORMATS:
             from chainkg.graph.projection import network
 
-            rows = store.ox.query(query, use_default_graph_as_union=True)
-            if not hasattr(rows, "__iter__") or hasattr(rows, "variables"):
-                raise UserError("--query must be a CONSTRUCT or DESCRIBE query")
-            iris = {t for tr in rows for t in (tr.subject.value, tr.object.value) if t.startswith("http")}
+            iris = {t for tr in triples for t in (tr.subject.value, tr.object.value) if t.startswith("http")}
             write_network(network(store, iris), out, fmt, size_by=args.size_by)
         else:
-            try:
-                dump_construct(store, query, out, fmt)
-            except SyntaxError as exc:
-                raise UserError(f"SPARQL syntax error: {exc}") from None
+            f = rdf_format(fmt)
+            ox.serialize(triples, out, f.ox, prefixes=PREFIXES if f.prefixed else None)
     elif fmt in NETWORK_FORMATS:
-        write_network(_scope(store, args), out, fmt, size_by=args.size_by)
+        source = as_source(_scope(store, args))
+        with bar(total=None, unit="nodes and edges", desc=f"writing {fmt}") as tick:
+            write_network(_counted(source, tick), out, fmt, size_by=args.size_by)
     else:
         if args.scope != "graph":
             raise UserError("RDF formats export the whole store; use --query for a part of it")

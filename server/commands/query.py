@@ -27,8 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    result = run_query(store_of(args), read_text_arg(args.sparql))
-    print(format_results(result, args.format))
+    text = read_text_arg(args.sparql)
+    result = run_query(store_of(args), text)
+    print(format_results(result, args.format, query=text))
     return 0
 
 

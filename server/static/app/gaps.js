@@ -3,12 +3,15 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("gap-data").textContent);
+  const en = document.documentElement.lang === "en";
+  function T(zh, enText) { return en ? enText : zh; }
   const colors = { focus: "#d62728", present: "#2ca02c", gap: "#ff7f0e" };
   const nodes = data.nodes.map(function (n) {
     const gap = n.status === "gap";
     return {
       id: n.id, label: (gap && n.rank ? "#" + n.rank + " " : "") + n.label,
-      title: n.label + " · " + n.notation + " · 本地 " + n.local + " / 外地 " + n.elsewhere,
+      title: n.label + " · " + n.notation + " · " + T("本地 " + n.local + " / 外地 " + n.elsewhere,
+        n.local + " local / " + n.elsewhere + " elsewhere"),
       color: { background: gap ? "#ffffff" : colors[n.status], border: colors[n.status] || "#999" },
       borderWidth: gap ? 3 : 1, shapeProperties: { borderDashes: gap ? [6, 4] : false },
       shape: n.status === "focus" ? "box" : "dot", size: gap ? 12 + Math.min(20, (n.score || 0) / 2) : 14,
@@ -40,6 +43,24 @@
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
     document.body.dataset.settled = "true";
+  });
+  // white behind the network, so that the PNG is not transparent
+  network.on("beforeDrawing", function (ctx) {
+    ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height); ctx.restore();
+  });
+  const png = document.getElementById("gap-png");
+  if (png) png.addEventListener("click", function () {
+    const canvas = document.querySelector("#gap-network canvas");
+    network.redraw();
+    canvas.toBlob(function (blob) {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "gaps.png";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }, "image/png");
   });
   network.on("doubleClick", function (p) {
     if (p.nodes.length) location.href = "/id/" + p.nodes[0].split("/id/")[1];

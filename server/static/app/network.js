@@ -42,22 +42,34 @@
   }
   function className(cls) {
     const n = data.class_names[cls];
-    return n ? (en ? n[1] : n[0] + " " + n[1]) : (cls || "");
+    return n ? (en ? n[1] : n[0]) : (cls || "");
   }
   function pick(zh, enText) { return en && enText ? enText : zh; }
+  function T(zh, enText) { return en ? enText : zh; }  // a string of the interface, in the page's language
+  function sep() { return T("、", ", "); }
   function setStatus(text) { statusEl.textContent = text; }
+  // What is drawn: the nodes not filtered out, and the edges vis-network draws (both ends shown).
+  function drawnEdges() {
+    const shown = new Set(view.getIds());
+    return edgeView.get({ filter: (e) => shown.has(e.from) && shown.has(e.to) });
+  }
   function counts() {
-    return nodes.length + " 个节点 nodes · " + edges.length + " 条关系 edges" +
-      (hidden.size ? " · " + view.length + " 显示 shown" : "");
+    const n = view.length, m = drawnEdges().length;
+    let text = T(n + " 个节点 · " + m + " 条关系", n + " nodes · " + m + " edges");
+    if (n !== nodes.length || m !== edges.length) {
+      text += T("（共 " + nodes.length + " 个节点、" + edges.length + " 条关系）",
+        " (of " + nodes.length + " nodes, " + edges.length + " edges)");
+    }
+    return text;
   }
 
   // -- data ------------------------------------------------------------------------------------
   function tooltip(n) {
-    const lines = [n.label_zh + (n.label_en ? " · " + n.label_en : ""), className(n.group)];
-    if (n.aliases && n.aliases.length) lines.push("别名 aliases: " + n.aliases.join("、"));
-    if (n.leader) lines.push("★ 链主 chain leader");
-    if (n.gap) lines.push("暂无本地企业 no local company (补链 gap)");
-    if (n.more) lines.push("另有 " + n.more + " 个相邻实体未显示，双击展开 · " + n.more + " more, double-click to expand");
+    const lines = [pick(n.label_zh, n.label_en), className(n.group)];
+    if (n.aliases && n.aliases.length) lines.push(T("别名：", "Aliases: ") + n.aliases.join(sep()));
+    if (n.leader) lines.push(T("★ 链主", "★ chain leader"));
+    if (n.gap) lines.push(T("暂无本地企业（补链）", "no local company (a gap to fill)"));
+    if (n.more) lines.push(T("另有 " + n.more + " 个相邻实体未显示，双击展开", n.more + " more neighbours: double-click to expand"));
     return lines.join("\n");
   }
   function prepNode(n) {
@@ -68,7 +80,7 @@
   function prepEdge(e) {
     const r = data.relations[e.rel] || {};
     Object.assign(e, (data.edge_styles || {})[e.rel] || {});
-    e.title = (r.label || e.rel) + (r.label_en && r.label_en !== r.label ? " · " + r.label_en : "");
+    e.title = pick(r.label || e.rel, r.label_en);
     e.predicate = r.iri;
     return e;
   }
@@ -106,7 +118,7 @@
       ctx.fillStyle = st.border || "#566573";
       ctx.font = "bold 20px 'Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
       ctx.textBaseline = "top";
-      ctx.fillText(en ? st.en : st.zh + "  " + st.en, b.x0 + 12, b.y0 + 10, Math.max(40, b.x1 - b.x0 - 24));
+      ctx.fillText(en ? st.en : st.zh, b.x0 + 12, b.y0 + 10, Math.max(40, b.x1 - b.x0 - 24));
     }
   });
 
@@ -122,12 +134,12 @@
     settled = true;
     document.body.dataset.settled = "true";
     document.body.dataset.settleMs = String(Math.round(performance.now()));
-    setStatus(counts());
+    refreshCounts();
     if (state.node && nodes.get(state.node)) selectNode(state.node, true);
   }
   if (options.physics && options.physics.enabled) {
     network.on("stabilizationProgress", function (p) {
-      setStatus("布局中 laying out… " + Math.round((100 * p.iterations) / p.total) + "%");
+      setStatus(T("布局中… ", "Laying out… ") + Math.round((100 * p.iterations) / p.total) + "%");
     });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
@@ -147,7 +159,7 @@
     if (state.node) u.searchParams.set("node", state.node); else u.searchParams.delete("node");
     if (showAll) u.searchParams.set("all", "1"); else u.searchParams.delete("all");
     history.replaceState(null, "", u.toString());
-    for (const a of document.querySelectorAll("#layout-layered, #layout-force, #lang-zh, #lang-en")) {
+    for (const a of document.querySelectorAll("#layout-layered, #layout-force, #lang-zh, #lang-en, #lang-switch, .downloads a.dl")) {
       const t = new URL(a.href, location.href);
       for (const k of ["hide", "expand", "node", "all"]) {
         t.searchParams.delete(k);
@@ -157,22 +169,95 @@
     }
   }
 
-  // -- class filters (the legend) -------------------------------------------------------------
-  for (const box of document.querySelectorAll("#legend input[data-class]")) {
-    box.addEventListener("change", function () {
+  // -- the legend: what is in the view, built from the data (again after every expansion) -------
+  // Node classes with their counts (each a filter), the segment positions, the leader and gap marks
+  // and the relation kinds that are drawn; nothing that the view does not contain.
+  const legendEl = document.getElementById("legend");
+  const legendTitle = legendEl.querySelector(".legend-title");
+  function chip(text, count) {
+    const c = el("span", null, "chip");
+    c.appendChild(document.createTextNode(text));
+    if (count !== undefined) c.appendChild(el("small", String(count)));
+    return c;
+  }
+  function sw(cls, color, border) {
+    const s = el("span", null, "sw " + cls);
+    if (color) s.style.setProperty("--c", color);
+    if (border) s.style.setProperty("--b", border);
+    return s;
+  }
+  function buildLegend() {
+    const parts = [legendTitle];
+    const byClass = {};
+    nodes.forEach((n) => { byClass[n.group] = (byClass[n.group] || 0) + 1; });
+    for (const cls of Object.keys(data.styles)) {
+      if (!byClass[cls]) continue;
+      const st = data.styles[cls];
+      const label = el("label", null, "chip");
+      const box = el("input");
+      box.type = "checkbox";
+      box.dataset.class = cls;
+      box.checked = !hidden.has(cls);
+      label.append(box, sw("sw-" + st.shape, st.color, st.border), document.createTextNode(className(cls)),
+        el("small", String(byClass[cls])));
+      parts.push(label);
+    }
+    const marks = [];
+    const segments = nodes.get({ filter: (n) => n.role === "segment" });
+    const positions = new Set(segments.map((n) => n.position || 2));
+    for (const p of [1, 2, 3]) {
+      if (!positions.has(p)) continue;
+      const st = data.band_styles[String(p)];
+      const c = chip(T(st.zh, st.en));
+      c.prepend(sw("sw-box", st.color, st.border));
+      c.dataset.position = String(p);
+      marks.push(c);
+    }
+    if (nodes.get({ filter: (n) => n.leader }).length) {
+      const c = chip(T("★ 链主", "★ leader")); c.prepend(sw("sw-box sw-leader")); c.dataset.mark = "leader"; marks.push(c);
+    }
+    if (segments.some((n) => n.gap)) {
+      const c = chip(T("暂无本地企业", "gap")); c.prepend(sw("sw-box sw-gap")); c.dataset.mark = "gap"; marks.push(c);
+    }
+    const byRel = {};
+    drawnEdges().forEach((e) => { byRel[e.rel] = (byRel[e.rel] || 0) + 1; });
+    const rels = Object.keys(byRel).sort((a, b) => byRel[b] - byRel[a]);
+    if (marks.length) parts.push(el("span", null, "sep"), ...marks);
+    if (rels.length) parts.push(el("span", null, "sep"));
+    for (const rel of rels) {
+      const r = data.relations[rel] || {};
+      const style = (data.edge_styles || {})[rel] || {};
+      const c = chip(pick(r.label || rel, r.label_en), byRel[rel]);
+      c.prepend(sw("sw-line" + (style.dashes ? " sw-dashed" : ""), style.color || "#99a3a4"));
+      c.dataset.relation = rel;
+      parts.push(c);
+    }
+    if (state.layout === "layered" && edges.get({ filter: (e) => e.secondary }).length) {
+      const label = el("label", null, "chip");
+      const box = el("input");
+      box.type = "checkbox"; box.id = "secondary"; box.checked = showAll;
+      label.append(box, document.createTextNode(T("其他关系", "other relations")));
+      parts.push(label);
+    }
+    legendEl.replaceChildren(...parts);
+  }
+  function refreshCounts() { buildLegend(); setStatus(counts()); }
+  legendEl.addEventListener("change", function (ev) {
+    const box = ev.target;
+    if (box.dataset && box.dataset.class) {
       if (box.checked) hidden.delete(box.dataset.class); else hidden.add(box.dataset.class);
       view.refresh();
-      syncUrl();
-      setStatus(counts());
-    });
-  }
-
-  const secondary = document.getElementById("secondary");
-  if (secondary) secondary.addEventListener("change", function () {
-    showAll = secondary.checked;
-    edgeView.refresh();
+    } else if (box.id === "secondary") {
+      showAll = box.checked;
+      edgeView.refresh();
+    } else {
+      return;
+    }
     syncUrl();
+    refreshCounts();
   });
+  buildLegend();
+  setStatus(counts());
 
   // -- side panel ------------------------------------------------------------------------------
   function citationEl(c) {
@@ -186,13 +271,13 @@
     if (c.date) append(f, ", " + c.date);
     if (c.begin !== undefined && c.end !== undefined) append(f, " [" + c.begin + "–" + c.end + "]");
     append(f, " · ", el("span", c.curation === "extracted"
-      ? "机器抽取 extracted" + (c.method ? " (" + c.method + ")" : "") : "人工整理 curated", "curation"));
+      ? T("机器抽取", "extracted") + (c.method ? " (" + c.method + ")" : "") : T("人工整理", "curated"), "curation"));
     q.appendChild(f);
     return q;
   }
   function sources(list, label) {
     const d = el("details", null, "sources");
-    d.appendChild(el("summary", label || ("来源 source (" + list.length + ")")));
+    d.appendChild(el("summary", label || (T("来源", "Source") + " (" + list.length + ")")));
     list.forEach((c) => d.appendChild(citationEl(c)));
     return d;
   }
@@ -212,14 +297,20 @@
   function statsTable(stats) {
     const table = el("table", null, "stats");
     const head = el("tr");
-    ["指标 Metric", "数值 Value", "时期 Period", "来源 Source"].forEach((h) => head.appendChild(el("th", h)));
+    [T("指标", "Metric"), T("数值", "Value"), T("时期", "Period"), T("来源", "Source")].forEach((h) => head.appendChild(el("th", h)));
     append(table, append(el("thead"), head));
     const tbody = el("tbody");
     for (const s of stats) {
-      const tr = el("tr", null, s.curation === "extracted" ? "extracted" : "curated");
+      const tr = el("tr", null, (s.curation === "extracted" ? "extracted" : "curated") + ((s.conflicts || []).length ? " conflict" : ""));
       const m = el("td");
       append(m, el("span", pick(s.metric, s.metric_en)));
       if (s.compared_to) append(m, el("small", " (" + s.compared_to + ")"));
+      for (const c of s.conflicts || []) {  // two sources disagree: both kept, shown here
+        const w = el("strong", T(" ⚠ 数据冲突", " ⚠ conflict") + " (" + c.kind + ")", "conflict");
+        w.title = c.note;
+        append(m, w);
+      }
+      if ((s.graphs || []).length > 1) append(m, el("small", " · " + T(s.graphs.length + " 个来源", s.graphs.length + " sources")));
       tr.appendChild(m);
       const v = [pick(s.bound, s.bound_en), s.value, s.unit].filter(Boolean).join(" ");
       tr.appendChild(el("td", v + (s.status ? " · " + s.status : ""), "num"));
@@ -227,7 +318,7 @@
       if (s.period_start) period.title = s.period_start + " – " + s.period_end;  // the period resolved to dates
       tr.appendChild(period);
       const src = el("td");
-      if (s.citations && s.citations.length) src.appendChild(sources(s.citations, s.curation === "extracted" ? "机器 machine" : "原文 source"));
+      if (s.citations && s.citations.length) src.appendChild(sources(s.citations, s.curation === "extracted" ? T("机器", "machine") : T("原文", "source")));
       tr.appendChild(src);
       tbody.appendChild(tr);
     }
@@ -242,11 +333,11 @@
         const dd = el("dd");
         if (f.is_iri) dd.appendChild(nodeRef(f.value, pick(f.value_label, f.value_label_en)));
         else dd.appendChild(el("span", f.value_label));
-        if (f.curation === "extracted") dd.appendChild(el("span", "机器抽取", "badge extracted"));
+        if (f.curation === "extracted") dd.appendChild(el("span", T("机器抽取", "extracted"), "badge extracted"));
         if (f.citations && f.citations.length) dd.appendChild(sources(f.citations));
         dl.appendChild(dd);
       }
-      if (g.facts.length > 60) dl.appendChild(el("dd", "… 另有 " + (g.facts.length - 60) + " 项 more", "muted"));
+      if (g.facts.length > 60) dl.appendChild(el("dd", T("… 另有 " + (g.facts.length - 60) + " 项", "… " + (g.facts.length - 60) + " more"), "muted"));
     }
     return dl;
   }
@@ -259,37 +350,36 @@
     const p = el("p", null, "links");
     const items = [];
     const page = localHref(e.iri);
-    if (page) items.push(link("实体页 entity page", page + (en ? "?lang=en" : "")));
+    if (page) items.push(link(T("实体页", "entity page"), page));
     const ex = new URL("/explore", location.href);
     ex.searchParams.set("iri", e.iri);
-    if (en) ex.searchParams.set("lang", "en");
-    items.push(link("关系图 neighbourhood", ex.pathname + ex.search));
+    items.push(link(T("关系图", "neighbourhood"), ex.pathname + ex.search));
     const key = e.iri.startsWith(ID_BASE) ? e.iri.slice(ID_BASE.length) : "";
-    if (e["class"] === "IndustryChain" && key.startsWith("chain/")) items.push(link("产业链图谱 chain map", "/" + key));
-    if (e["class"] === "IndustryCluster" && key.startsWith("cluster/")) items.push(link("集群图谱 cluster map", "/" + key));
+    if (e["class"] === "IndustryChain" && key.startsWith("chain/")) items.push(link(T("产业链图谱", "chain map"), "/" + key));
+    if (e["class"] === "IndustryCluster" && key.startsWith("cluster/")) items.push(link(T("集群图谱", "cluster map"), "/" + key));
     items.forEach((a, i) => { if (i) p.appendChild(document.createTextNode(" · ")); p.appendChild(a); });
     return p;
   }
   function entitySection(e, parts) {
     const curated = (e.citations || []).filter((c) => c.curation !== "extracted");
     const extracted = (e.citations || []).filter((c) => c.curation === "extracted");
-    if (curated.length) { parts.push(el("h3", "来源 Source")); curated.forEach((c) => parts.push(citationEl(c))); }
+    if (curated.length) { parts.push(el("h3", T("来源", "Source"))); curated.forEach((c) => parts.push(citationEl(c))); }
     const statsC = (e.statistics || []).filter((s) => s.curation !== "extracted");
     const statsX = (e.statistics || []).filter((s) => s.curation === "extracted");
     if (statsC.length) {
-      parts.push(el("h3", "统计数据 Statistics"));
+      parts.push(el("h3", T("统计数据", "Statistics")));
       parts.push(statsTable(statsC));
     }
     const outC = splitGroups(e.outgoing, "curated"), inC = splitGroups(e.incoming, "curated");
     const outX = splitGroups(e.outgoing, "extracted"), inX = splitGroups(e.incoming, "extracted");
     if (outC.length || inC.length) {
-      parts.push(el("h3", outX.length || inX.length ? "关系（人工整理） Relations, curated" : "关系 Relations"));
+      parts.push(el("h3", outX.length || inX.length ? T("关系（人工整理）", "Relations, curated") : T("关系", "Relations")));
       if (outC.length) parts.push(factsList(outC, true));
       if (inC.length) parts.push(factsList(inC, false));
     }
     if (outX.length || inX.length || extracted.length || statsX.length) {
       const box = el("section", null, "machine");
-      box.appendChild(el("h3", "机器抽取 Extracted by a program"));
+      box.appendChild(el("h3", T("机器抽取", "Extracted by a program")));
       extracted.forEach((c) => box.appendChild(citationEl(c)));
       if (statsX.length) box.appendChild(statsTable(statsX));
       if (outX.length) box.appendChild(factsList(outX, true));
@@ -297,7 +387,7 @@
       parts.push(box);
     }
     if (e.sources && e.sources.length) {
-      parts.push(el("h3", "数据来源 Source graphs"));
+      parts.push(el("h3", T("数据来源", "Source graphs")));
       const ul = el("ul", null, "graphs");
       e.sources.forEach((s) => ul.appendChild(el("li", s.label)));
       parts.push(ul);
@@ -312,7 +402,7 @@
   async function showNode(id) {
     const mine = ++panelSeq;
     const n = nodes.get(id) || { id: id, label_zh: id, group: "" };
-    panelBody.replaceChildren(el("h2", pick(n.label_zh, n.label_en)), el("p", "载入中… loading…", "muted"));
+    panelBody.replaceChildren(el("h2", pick(n.label_zh, n.label_en)), el("p", T("载入中…", "Loading…"), "muted"));
     const href = localHref(id);
     let e;
     try {
@@ -320,7 +410,7 @@
       e = href ? await fetchJson(href + ".json")
         : { iri: id, label: n.label_zh, label_en: n.label_en, "class": n.group, aliases: n.aliases || [] };
     } catch (err) {
-      if (mine === panelSeq) panelBody.replaceChildren(el("h2", n.label_zh), el("p", "无法载入 cannot load: " + err.message, "error"));
+      if (mine === panelSeq) panelBody.replaceChildren(el("h2", pick(n.label_zh, n.label_en)), el("p", T("无法载入：", "Cannot load: ") + err.message, "error"));
       return;
     }
     if (mine !== panelSeq) return;
@@ -332,17 +422,17 @@
     append(sub, el("span", className(e["class"]), "cls"));
     if (en ? e.label : e.label_en) append(sub, " · ", el("span", en ? e.label : e.label_en));
     parts.push(sub);
-    if (n.leader) parts.push(el("p", "★ 链主企业 chain leader", "leader-note"));
-    if (n.gap) parts.push(el("p", "本环节暂无本地企业（补链方向） No local company in this segment: a gap to fill.", "gap-note"));
+    if (n.leader) parts.push(el("p", T("★ 链主企业", "★ chain leader"), "leader-note"));
+    if (n.gap) parts.push(el("p", T("本环节暂无本地企业（补链方向）", "No local company in this segment: a gap to fill."), "gap-note"));
     if (e.aliases && e.aliases.length) {
-      const p = el("p", "别名 Aliases: ", "aliases");
+      const p = el("p", T("别名：", "Aliases: "), "aliases");
       e.aliases.forEach((a) => p.appendChild(el("span", a, "alias")));
       parts.push(p);
     }
     parts.push(el("p", e.iri, "iri"));
     parts.push(viewLinks(e));
     if (n.more) {
-      const b = el("button", "展开 " + n.more + " 个相邻实体 expand " + n.more + " neighbours");
+      const b = el("button", T("展开 " + n.more + " 个相邻实体", "Expand " + n.more + " neighbours"));
       b.type = "button";
       b.addEventListener("click", () => expandNode(id));
       parts.push(b);
@@ -356,32 +446,32 @@
     const edge = edges.get(id);
     if (!edge) return;
     const r = data.relations[edge.rel] || {};
-    panelBody.replaceChildren(el("h2", r.label || edge.rel), el("p", "载入中… loading…", "muted"));
+    panelBody.replaceChildren(el("h2", pick(r.label || edge.rel, r.label_en)), el("p", T("载入中…", "Loading…"), "muted"));
     const u = new URL(data.urls.edge, location.href);
     u.searchParams.set("s", edge.from); u.searchParams.set("p", r.iri); u.searchParams.set("o", edge.to);
     let f;
     try { f = await fetchJson(u.pathname + u.search); } catch (err) {
-      if (mine === panelSeq) panelBody.appendChild(el("p", "无法载入 cannot load: " + err.message, "error"));
+      if (mine === panelSeq) panelBody.appendChild(el("p", T("无法载入：", "Cannot load: ") + err.message, "error"));
       return;
     }
     if (mine !== panelSeq) return;
     const parts = [backButton(), el("h2", pick(f.label, f.label_en))];
-    parts.push(el("p", "关系 Relation" + (f.label_en ? " · " + f.label_en : ""), "sub"));
+    parts.push(el("p", T("关系", "Relation") + (!en && f.label_en ? " · " + f.label_en : ""), "sub"));
     const triple = el("p", null, "triple");
     append(triple, nodeRef(f.subject.iri, pick(f.subject.label, f.subject.label_en)), " → ",
       el("b", pick(f.label, f.label_en)), " → ", nodeRef(f.object.iri, pick(f.object.label, f.object.label_en)));
     parts.push(triple);
     parts.push(el("p", f.predicate, "iri"));
-    if (f.citations.length) { parts.push(el("h3", "来源 Source")); f.citations.forEach((c) => parts.push(citationEl(c))); }
+    if (f.citations.length) { parts.push(el("h3", T("来源", "Source"))); f.citations.forEach((c) => parts.push(citationEl(c))); }
     if (f.extracted.length) {
       const box = el("section", null, "machine");
-      box.appendChild(el("h3", "机器抽取 Extracted by a program"));
+      box.appendChild(el("h3", T("机器抽取", "Extracted by a program")));
       f.extracted.forEach((c) => box.appendChild(citationEl(c)));
       parts.push(box);
     }
-    if (!f.citations.length && !f.extracted.length) parts.push(el("p", "没有引用句子 no sentence cited", "muted"));
+    if (!f.citations.length && !f.extracted.length) parts.push(el("p", T("没有引用句子", "No sentence cited"), "muted"));
     if (f.graphs.length) {
-      parts.push(el("h3", "数据来源 Source graphs"));
+      parts.push(el("h3", T("数据来源", "Source graphs")));
       const ul = el("ul", null, "graphs");
       f.graphs.forEach((g) => ul.appendChild(el("li", g.label)));
       parts.push(ul);
@@ -389,7 +479,7 @@
     panelBody.replaceChildren(...parts);
   }
   function backButton() {
-    const b = el("button", "← 概览 overview", "back");
+    const b = el("button", T("← 概览", "← Overview"), "back");
     b.type = "button";
     b.addEventListener("click", function () { network.unselectAll(); state.node = ""; syncUrl(); showOverview(); });
     return b;
@@ -403,18 +493,18 @@
     append(sub, el("span", className(data.focus_class), "cls"));
     if (alt && alt !== data.title) append(sub, " · ", el("span", alt));
     parts.push(sub);
-    parts.push(el("p", data.counts.nodes + " 个节点 nodes · " + data.counts.edges + " 条关系 edges", "muted"));
-    if (data.omitted) parts.push(el("p", "另有 " + data.omitted + " 个实体未显示 (limit) · " + data.omitted + " left out", "notice"));
+    parts.push(el("p", counts(), "muted"));
+    if (data.omitted) parts.push(el("p", T("另有 " + data.omitted + " 个实体未显示（上限）", data.omitted + " entities left out (limit)"), "notice"));
     if (!focusFacts) {
       try { focusFacts = await fetchJson(data.urls.entity + ".json"); } catch (err) { focusFacts = null; }
       if (mine !== panelSeq) return;
     }
     if (focusFacts && focusFacts.statistics && focusFacts.statistics.length) {
-      parts.push(el("h3", "统计数据 Statistics"));
+      parts.push(el("h3", T("统计数据", "Statistics")));
       parts.push(statsTable(focusFacts.statistics));
     }
     if (data.outline && data.outline.length) {
-      parts.push(el("h3", "环节与企业 Segments and companies"));
+      parts.push(el("h3", T("环节与企业", "Segments and companies")));
       let cur = null, chain = null;
       const multiChain = new Set(data.outline.map((s) => s.chain)).size > 1;
       for (const s of data.outline) {
@@ -426,18 +516,23 @@
         if (s.position !== cur) {
           cur = s.position;
           const st = data.band_styles[String(cur)] || {};
-          parts.push(el("h4", (st.zh || "") + " " + (st.en || ""), "pos pos-" + cur));
+          parts.push(el("h4", T(st.zh || "", st.en || ""), "pos pos-" + cur));
         }
         const seg = nodes.get(s.iri);
         const row = el("div", null, "outline-seg");
         row.appendChild(nodeRef(s.iri, seg ? pick(seg.label_zh, seg.label_en) : s.iri));
-        if (!s.companies.length) row.appendChild(el("span", "暂无本地企业 gap", "badge gap"));
+        if (!s.companies.length) row.appendChild(el("span", T("暂无本地企业", "gap"), "badge gap"));
         const ul = el("ul");
         for (const c of s.companies) {
           const cn = nodes.get(c);
           const li = el("li");
           if (cn && cn.leader) li.appendChild(el("span", "★ ", "star"));
           li.appendChild(nodeRef(c, cn ? pick(cn.label_zh, cn.label_en) : c));
+          if (cn && cn.national) {  // placed by the Shenwan alignment and the national data, not by a source
+            const tag = el("small", " " + (cn.code || "") + " · " + (cn.industry || "") + " · " + T("全国数据", "national data"), "muted");
+            tag.title = T("申万行业对应（全国数据）", "same Shenwan industry as the segment (national data)");
+            li.appendChild(tag);
+          }
           ul.appendChild(li);
         }
         row.appendChild(ul);
@@ -446,11 +541,11 @@
     }
     if (focusFacts) {
       const rel = splitGroups(focusFacts.outgoing, "curated").filter((g) => !/segmentOf$/.test(g.predicate));
-      if (rel.length) { parts.push(el("h3", "关系 Relations")); parts.push(factsList(rel, true)); }
+      if (rel.length) { parts.push(el("h3", T("关系", "Relations"))); parts.push(factsList(rel, true)); }
       const curated = (focusFacts.citations || []).filter((c) => c.curation !== "extracted");
-      if (curated.length) { parts.push(el("h3", "来源 Source")); curated.forEach((c) => parts.push(citationEl(c))); }
+      if (curated.length) { parts.push(el("h3", T("来源", "Source"))); curated.forEach((c) => parts.push(citationEl(c))); }
     }
-    parts.push(el("p", "单击节点或关系查看事实与来源。Click a node or a relation for its facts and sources.", "muted"));
+    parts.push(el("p", T("单击节点或关系查看事实与来源。", "Click a node or a relation for its facts and sources."), "muted"));
     if (mine === panelSeq) panelBody.replaceChildren(...parts);
   }
   function selectNode(id, focus) {
@@ -458,9 +553,8 @@
     const n = nodes.get(id);
     if (hidden.has(n.group)) {
       hidden.delete(n.group);
-      const box = document.querySelector('#legend input[data-class="' + CSS.escape(n.group) + '"]');
-      if (box) box.checked = true;
       view.refresh();
+      refreshCounts();
     }
     network.selectNodes([id]);
     if (focus) network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 300 } });
@@ -479,14 +573,14 @@
   async function expandNode(id) {
     if (expanded.has(id)) return;
     expanded.add(id);
-    setStatus("展开中 expanding…");
+    setStatus(T("展开中…", "Expanding…"));
     const u = new URL(data.urls.json, location.href);
     u.searchParams.delete("expand");
     for (const e of expanded) u.searchParams.append("expand", e);
     let more;
     try { more = await fetchJson(u.pathname + u.search); } catch (err) {
       expanded.delete(id);
-      setStatus("无法展开 cannot expand: " + err.message);
+      setStatus(T("无法展开：", "Cannot expand: ") + err.message);
       return;
     }
     Object.assign(data.relations, more.relations);
@@ -509,7 +603,7 @@
     nodes.add(fresh);
     edges.add(more.edges.filter((e) => !edges.get(e.id)).map(prepEdge));
     syncUrl();
-    const left = more.omitted_by_expansion ? " · 另有 " + more.omitted_by_expansion + " 个未显示 left out" : "";
+    const left = more.omitted_by_expansion ? T(" · 另有 " + more.omitted_by_expansion + " 个未显示", " · " + more.omitted_by_expansion + " left out") : "";
     if (!layered && fresh.length) {
       network.setOptions({ physics: { enabled: true } });
       network.stabilize(Math.min(200, 60 + fresh.length));
@@ -520,6 +614,8 @@
     } else {
       setStatus(counts() + " · +" + fresh.length + left);
     }
+    buildLegend();
+    document.body.dataset.expanded = String(expanded.size);
   }
   network.on("doubleClick", function (params) {
     if (params.nodes.length) expandNode(params.nodes[0]);
@@ -553,7 +649,7 @@
     clearTimeout(findTimer);
     const q = find.value.trim();
     if (!q) { renderFind([]); return; }
-    const local = localMatches(q).map((n) => ({ id: n.id, label: pick(n.label_zh, n.label_en), note: className(n.group) + " · 在图中 in view", inView: true, href: localHref(n.id) }));
+    const local = localMatches(q).map((n) => ({ id: n.id, label: pick(n.label_zh, n.label_en), note: className(n.group) + T(" · 在图中", " · in view"), inView: true, href: localHref(n.id) }));
     renderFind(local);
     findTimer = setTimeout(async function () {
       const mine = ++findSeq;
@@ -565,7 +661,7 @@
       const seen = new Set(local.map((l) => l.id));
       const remote = res.results.filter((h) => !seen.has(h.iri)).map((h) => ({
         id: h.iri, label: pick(h.label, h.label_en), inView: !!nodes.get(h.iri),
-        note: className(h["class"]) + (nodes.get(h.iri) ? " · 在图中 in view" : " · 不在图中 not in view") +
+        note: className(h["class"]) + (nodes.get(h.iri) ? T(" · 在图中", " · in view") : T(" · 不在图中", " · not in view")) +
           (h.matched !== h.label ? " · " + h.matched : ""),
         href: h.url,
       }));
@@ -586,7 +682,7 @@
   document.getElementById("fit").addEventListener("click", () => fitView(true));
   const relayout = document.getElementById("relayout");
   if (relayout) relayout.addEventListener("click", function () {
-    setStatus("布局中 laying out…");
+    setStatus(T("布局中…", "Laying out…"));
     network.setOptions({ physics: { enabled: true } });
     network.stabilize(options.physics.stabilization.iterations);
     network.once("stabilizationIterationsDone", function () {
@@ -617,22 +713,23 @@
     network.redraw();
     canvas.toBlob((blob) => download(blob, fileName(".png")), "image/png");
   });
-  document.getElementById("gexf").addEventListener("click", async function () {
+  document.getElementById("gexf").addEventListener("click", async function () {  // the nodes shown, where they are
     const ids = view.getIds();
     const pos = network.getPositions(ids);
     const body = { title: data.title, name: fileName(""), nodes: ids.map((id) => ({ id: id, x: pos[id] ? pos[id].x : null, y: pos[id] ? pos[id].y : null })) };
-    setStatus("导出中 exporting…");
+    setStatus(T("导出中…", "Exporting…"));
     const res = await fetch(data.urls.gexf_post, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-    if (!res.ok) { setStatus("导出失败 export failed: " + res.status); return; }
+    if (!res.ok) { setStatus(T("导出失败：", "Export failed: ") + res.status); return; }
     download(await res.blob(), fileName(".gexf"));
     setStatus(counts());
   });
   document.getElementById("share").addEventListener("click", async function () {
     syncUrl();
     const btn = this;
-    try { await navigator.clipboard.writeText(location.href); btn.textContent = "已复制 Copied"; }
-    catch (err) { window.prompt("复制链接 Copy this link", location.href); }
-    setTimeout(() => { btn.textContent = "分享 Share"; }, 2000);
+    const label = btn.textContent;
+    try { await navigator.clipboard.writeText(location.href); btn.textContent = T("已复制", "Copied"); }
+    catch (err) { window.prompt(T("复制链接", "Copy this link"), location.href); }
+    setTimeout(() => { btn.textContent = label; }, 2000);
   });
 
   showOverview();

@@ -38,12 +38,12 @@
         const li = document.createElement("li");
         li.setAttribute("role", "option");
         const a = document.createElement("a");
-        a.href = hit.url + (en ? "?lang=en" : "");
+        a.href = hit.url;
         a.textContent = en && hit.label_en ? hit.label_en : hit.label;
         const small = document.createElement("small");
         const extra = [hit.class_label || hit["class"]];
         if (hit.label_en && !en) extra.push(hit.label_en);
-        if (hit.matched !== hit.label && hit.matched !== hit.label_en) extra.push("匹配 " + hit.matched);
+        if (hit.matched !== hit.label && hit.matched !== hit.label_en) extra.push((en ? "matched " : "匹配 ") + hit.matched);
         small.textContent = " " + extra.join(" · ");
         a.appendChild(small);
         li.appendChild(a);

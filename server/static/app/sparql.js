@@ -1,8 +1,10 @@
 // The query editor: YASGUI served by the app, with its outbound look-ups switched off
 // (see static/vendor/YASGUI-OFFLINE.md): no LOV, no prefix.cc, only our endpoint.
-// New queries start with the project's prefixes declared; the example gallery opens a
-// question in a new tab and runs it; a truncated result shows a notice (the server's
-// X-Chainkg-Truncated header); results with ?source ?target, or a CONSTRUCT, are also
+// The endpoint predeclares the project's prefixes, so queries open without PREFIX lines (the
+// page lists them above the editor) and the editor does not add them as one types ckg:…;
+// the example gallery opens a question in a new tab and runs it; a truncated result shows a
+// notice (the server's X-Chainkg-Truncated header); result IRIs of this graph link to their
+// entity pages here, not to w3id.org; results with ?source ?target, or a CONSTRUCT, are also
 // drawn as a network.
 (function () {
   "use strict";
@@ -11,16 +13,17 @@
   const Yasqe = Yasgui.Yasqe;
   // 1. No LOV: remove the class/property completers from the static defaults (lodash merge cannot
   //    remove array items from a config) and make their fetchers inert.
-  Yasqe.defaults.autocompleters = ["variables", "prefixes"];
+  Yasqe.defaults.autocompleters = ["variables"];  // the prefix completer writes PREFIX lines into the query
   Yasqe.Autocompleters.class.get = () => [];
   Yasqe.Autocompleters.property.get = () => [];
   // 2. No prefix.cc: our own prefixes instead of any remote list.
   Yasqe.defaults.prefixCcApi = null;
   Yasqe.Autocompleters.prefixes.get = Object.entries(cfg.prefixes).map(([p, iri]) => `${p}: <${iri}>`).sort();
 
-  const header = Object.entries(cfg.prefixes).map(([p, iri]) => `PREFIX ${p}: <${iri}>`).join("\n");
-  const starter = header + "\n\n# 产业链及其中文名 Industry chains and their names\n" +
-    "SELECT ?chain ?label WHERE {\n  ?chain a ckg:IndustryChain ; rdfs:label ?label .\n  FILTER(lang(?label) = \"zh\")\n} LIMIT 50";
+  const en = cfg.lang === "en";
+  const starter = (en ? "# Industry chains and their names\n" : "# 产业链及其中文名\n") +
+    "SELECT ?chain ?label WHERE {\n  ?chain a ckg:IndustryChain ; rdfs:label ?label .\n  FILTER(lang(?label) = \"" +
+    (en ? "en" : "zh") + "\")\n} LIMIT 50";
   Yasqe.defaults.value = starter;
 
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
@@ -29,11 +32,24 @@
     copyEndpointOnNewTab: true,
     populateFromUrl: false,
     persistenceId: null,
-    tabName: "查询 Query",
+    tabName: en ? "Query" : "查询",
     yasqe: { value: starter },
     yasr: { prefixes: cfg.prefixes },
   });
   window.yasgui = yasgui;
+
+  // IRIs of this graph (https://w3id.org/chainkg/id/…) open their page on this service; YASR's table
+  // draws rows as it pages and sorts, so links are rewritten whenever rows appear.
+  const ID_BASE = cfg.prefixes.id;
+  function localLinks(root) {
+    for (const a of root.querySelectorAll('a[href^="' + ID_BASE + '"]')) {
+      a.href = cfg.entity_base + a.getAttribute("href").slice(ID_BASE.length);
+      a.removeAttribute("target");
+      a.dataset.local = "true";
+    }
+  }
+  const yasguiEl = document.getElementById("yasgui");
+  new MutationObserver(() => localLinks(yasguiEl)).observe(yasguiEl, { childList: true, subtree: true });
 
   const notice = document.getElementById("truncated");
   const panel = document.getElementById("network-panel");
@@ -75,7 +91,7 @@
   function openExample(name) {
     const ex = cfg.examples.find((e) => e.name === name);
     if (!ex) return;
-    const tab = yasgui.addTab(true, { name: ex.title_zh });
+    const tab = yasgui.addTab(true, { name: en && ex.title_en ? ex.title_en : ex.title_zh });
     hook(tab);
     tab.setQuery(ex.query);
     tab.query().catch(() => {});  // errors are shown by YASR
