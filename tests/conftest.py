@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import OxigraphServer, backends
 
 from chainkg.graph.store import GraphStore, open_store
 from chainkg.ingest.dispatch import build
@@ -38,17 +39,52 @@ def run_cli(*args: str, store: str | os.PathLike[str] = "memory", stdin: str | N
                           input=stdin, timeout=timeout, cwd=ROOT)
 
 
+@pytest.fixture(scope="session", params=backends())
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store backend of the store-dependent tests: ``embedded`` (Oxigraph in process) and
+    ``oxigraph`` (an Oxigraph server started for the test, spoken to over the SPARQL protocols)."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def built_store() -> GraphStore:
-    """The bundled graph (ontology + region folders) in an in-memory store. Do not write to it."""
-    store = open_store("memory")
+def servers() -> Iterator[list]:
+    started: list = []
+    yield started
+    for server in started:
+        server.stop()
+
+
+def new_store(backend: str, started: list) -> GraphStore:
+    """An empty store of ``backend``; a server it needed is added to ``started`` (stopped by the caller)."""
+    if backend == "embedded":
+        return open_store("memory")
+    if backend == "oxigraph":
+        server = OxigraphServer()
+        started.append(server)
+        return open_store(server.spec)
+    raise ValueError(f"unknown test backend {backend!r}")
+
+
+@pytest.fixture(scope="session")
+def built_store(backend: str, servers: list) -> GraphStore:
+    """The bundled graph (ontology + region folders) in a store of each backend. Do not write to it."""
+    store = new_store(backend, servers)
     build(store)
     return store
 
 
 @pytest.fixture()
-def fresh_store() -> GraphStore:
-    return open_store("memory")
+def make_store(backend: str) -> Iterator[object]:
+    """A factory of empty stores of the test's backend; their servers stop after the test."""
+    started: list = []
+    yield lambda: new_store(backend, started)
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture()
+def fresh_store(make_store) -> GraphStore:  # noqa: ANN001
+    return make_store()
 
 
 @pytest.fixture(scope="session")
@@ -118,8 +154,13 @@ def built_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def live_server(built_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """gunicorn serving a copy of the bundled graph on a free loopback port (read-only)."""
-    store_dir = tmp_path_factory.mktemp("served") / "store"
-    shutil.copytree(built_store_dir, store_dir)
+    yield from _serve_copy(built_store_dir, tmp_path_factory, "served")
+
+
+def _serve_copy(source: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[LiveServer]:
+    """gunicorn serving a copy of the store folder ``source``, read-only, stopped after."""
+    store_dir = tmp_path_factory.mktemp(name) / "store"
+    shutil.copytree(source, store_dir)
     server = start_server(store_dir, {"CHAINKG_UPDATE_TOKEN": ""})
     yield server
     stop_server(server)
@@ -172,3 +213,47 @@ def page(browser) -> Iterator[object]:  # noqa: ANN001
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+ASHARE = SHARED / "datasets" / "ashare-chain"
+SEED_ARTICLE = SHARED / "corpus" / "luoyang-2024-new-industrialization.txt"
+
+
+@pytest.fixture(scope="session")
+def national_store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store on disk with the bundled Luoyang folder, the A-share data set and the seed
+    article, ingested by the CLI in that order, as a new user would (issue 9).
+
+    The data are read from ../shared, never copied into the repo; the tests that need them
+    are skipped, with the reason, when they are absent.
+    """
+    if not (ASHARE / "company.json").is_file() or not SEED_ARTICLE.is_file():
+        pytest.skip(f"the A-share data set ({ASHARE}) or the seed article ({SEED_ARTICLE}) is missing")
+    store_dir = tmp_path_factory.mktemp("national") / "store"
+    report = store_dir.parent / "quality.json"
+    for args in (("build",), ("ingest", "--format", "ashare-chain", str(ASHARE), "--report", str(report)),
+                 ("ingest", str(SEED_ARTICLE))):
+        result = run_cli(*args, store=store_dir, timeout=300)
+        assert result.returncode == 0, result.stderr
+    return store_dir
+
+
+@pytest.fixture(scope="session")
+def national_store(national_store_dir: Path) -> Iterator[GraphStore]:
+    """The national store opened read-only in this process (do not write to it)."""
+    store = open_store(national_store_dir, read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def national_app(national_store: GraphStore):  # noqa: ANN201
+    from chainkg.server.app import create_app
+
+    return create_app({"TESTING": True}, store=national_store)
+
+
+@pytest.fixture(scope="session")
+def national_server(national_store_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """gunicorn serving a copy of the national store on a free loopback port (read-only)."""
+    yield from _serve_copy(national_store_dir, tmp_path_factory, "national-served")

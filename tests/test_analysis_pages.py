@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from urllib.parse import urlencode
 
 import networkx as nx
 import pytest
+from conftest import new_store
 
 from chainkg.graph.exports import read_gexf
-from chainkg.graph.store import GraphStore, open_store
+from chainkg.graph.store import GraphStore
 from chainkg.ingest.dispatch import build, ingest_path
 
 ASHARE = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ashare-chain"
+METALS = {"region": "洛阳", "industry": "工业金属"}
 pytestmark = pytest.mark.skipif(not (ASHARE / "company.json").exists(), reason="needs ../shared/datasets")
 
 
 @pytest.fixture(scope="module")
-def national_store() -> GraphStore:
-    store = open_store("memory")
+def national_store(backend: str, servers: list) -> GraphStore:
+    """The bundled graph and the A-share data on each test backend (embedded, an Oxigraph server)."""
+    store = new_store(backend, servers)
     build(store)
     ingest_path(store, ASHARE, "ashare-chain")
     return store
@@ -32,10 +36,10 @@ def national_client(national_store: GraphStore):  # noqa: ANN201
 
 
 def test_gap_page_shows_a_ranked_table_and_a_network(national_client) -> None:  # noqa: ANN001
-    html = national_client.get("/analysis/gaps?region=洛阳&industry=工业金属").get_data(as_text=True)
-    assert "缺口排序" in html and 'id="gap-network"' in html
+    html = national_client.get("/analysis/gaps", query_string=METALS).get_data(as_text=True)
+    assert "补链" in html and "延链" in html and 'id="gap-network"' in html
     assert "洛阳钼业" in html  # a strength: the region's own company
-    data = national_client.get("/analysis/gaps.json?region=洛阳&industry=工业金属").get_json()
+    data = national_client.get("/analysis/gaps.json", query_string=METALS).get_json()
     ranks = [g["rank"] for g in data["gaps"]]
     assert ranks == sorted(ranks) and len(ranks) > 50
     scores = [g["score"] for g in data["gaps"]]
@@ -45,7 +49,7 @@ def test_gap_page_shows_a_ranked_table_and_a_network(national_client) -> None:  
 
 
 def test_gap_network_downloads_as_gexf(national_client) -> None:  # noqa: ANN001
-    resp = national_client.get("/analysis/gaps.gexf?region=洛阳&industry=工业金属")
+    resp = national_client.get("/analysis/gaps.gexf", query_string=METALS)
     assert resp.status_code == 200
     g = read_gexf(io.BytesIO(resp.get_data()))
     statuses = nx.get_node_attributes(g, "status")
@@ -54,14 +58,20 @@ def test_gap_network_downloads_as_gexf(national_client) -> None:  # noqa: ANN001
 
 
 def test_unknown_region_is_a_400_with_a_message(national_client) -> None:  # noqa: ANN001
-    resp = national_client.get("/analysis/gaps.json?region=不存在市&industry=工业金属")
+    resp = national_client.get("/analysis/gaps.json", query_string={"region": "不存在市", "industry": "工业金属"})
     assert resp.status_code == 400
     assert "不存在市" in resp.get_json()["message"]
 
 
 def test_industries_and_path_pages(national_client) -> None:  # noqa: ANN001
-    rows = national_client.get("/analysis/industries.json?top=10").get_json()
+    data = national_client.get("/analysis/industries.json?size=10").get_json()
+    rows = data["rows"]
     assert len(rows) == 10 and rows[0]["supplier_rank"] >= rows[-1]["supplier_rank"]
+    assert data["count"] > 250 and {f["key"] for f in data["facets"]} == {"sector"}
+    metals = national_client.get("/analysis/industries.json", query_string={"sector": "有色金属"}).get_json()
+    assert metals["rows"] and all(r["sector"] == "有色金属" for r in metals["rows"])
+    csv_text = national_client.get("/analysis/industries.csv").get_data(as_text=True)
+    assert csv_text.lstrip("\ufeff").startswith("label,notation,sector") and csv_text.count("\n") == data["count"] + 1
     path = national_client.get("/analysis/path.json?from=铁矿石&to=乘用车").get_json()
     assert path["path"] and path["path"][0]["label"] == "铁矿石"
     assert national_client.get("/analysis/path?from=铁矿石&to=乘用车").status_code == 200
@@ -75,23 +85,9 @@ def test_national_records_link_to_the_article_companies(national_store: GraphSto
     assert [r["c"] for r in rows] == ["https://w3id.org/chainkg/id/company/603993.SH"]
 
 
-@pytest.fixture(scope="module")
-def national_server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    from conftest import run_cli, start_server, stop_server
-
-    store_dir = tmp_path_factory.mktemp("national") / "store"
-    assert run_cli("build", store=store_dir).returncode == 0
-    result = run_cli("ingest", "--format", "ashare-chain", "--report", str(store_dir.parent / "report.json"),
-                     str(ASHARE), store=store_dir)
-    assert result.returncode == 0, result.stderr
-    server = start_server(store_dir)
-    yield server
-    stop_server(server)
-
-
 @pytest.mark.browser
 def test_gap_network_draws_offline_with_the_gaps_standing_out(national_server, page, artifacts) -> None:  # noqa: ANN001
-    page.goto(national_server.url + "/analysis/gaps?region=洛阳&industry=工业金属")
+    page.goto(national_server.url + "/analysis/gaps?" + urlencode(METALS))
     page.wait_for_selector('body[data-settled="true"]', state="attached", timeout=30000)
     drawn = page.evaluate("""() => {
         const ns = window.chainkgNetwork.body.data.nodes.get();

@@ -7,14 +7,15 @@ A small hand-made network pins the scoring down exactly; the A-share data set
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
+from conftest import new_store
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from chainkg.graph import analytics
 from chainkg.graph.errors import UserError
-from chainkg.graph.store import open_store
 from chainkg.ontology.namespaces import CKG, entity_iri, graph_iri
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ def region(code: str) -> URIRef:
 
 
 @pytest.fixture(scope="module")
-def toy():
+def toy(backend, servers):  # noqa: ANN001
     """Ore -(3)-> Metal -(2)-> Parts -(1)-> Machines; Coal -(1)-> Metal; Metal -(1)-> Cans.
 
     Region 410300 (Luoyang, with county 410324) has a Parts company; elsewhere
@@ -67,7 +68,7 @@ def toy():
               (c, CKG.stockCode, Literal(code)), (c, CKG.inIndustry, ind(industry))]
         if where:
             t.append((c, CKG.locatedIn, region(where)))
-    store = open_store("memory")
+    store = new_store(backend, servers)
     store.replace_graph(graph_iri("toy"), t, label="toy", kind="test", location="test")
     return store
 
@@ -80,8 +81,13 @@ def test_toy_gaps_are_ranked_with_reasons(toy):
     ore = by_label["矿石"]
     assert (ore["direction"], ore["distance"], ore["weight"], ore["elsewhere"], ore["local"]) == (
         "upstream", 1, 3, 4, 0)
-    # 3 x 0.5^0 x (1 + log2(5))
-    assert ore["score"] == pytest.approx(3 * (1 + 2.321928), abs=1e-3)
+    # weight 3 x 0.5^0 x specificity (ore supplies 1 of the 6 linked industries) x sector 1 x (1 + log2(5))
+    spec = math.log(7 / 2) / math.log(7)
+    assert ore["specificity"] == pytest.approx(spec, abs=1e-3) and not ore["generic"]
+    assert ore["score"] == pytest.approx(3 * spec * (1 + 2.321928), abs=1e-3)
+    assert [r["label"] for r in result["upstream"]] == ["矿石", "煤"]
+    assert [r["label"] for r in result["downstream"]] == ["罐", "机器"]
+    assert [c["code"] for c in ore["candidates"]] == ["600002.SH", "600003.SH", "600004.SH", "600005.SH"]
     machines = by_label["机器"]
     # two hops: the weakest link of its strongest path (铝 -2-> 零件 -1-> 机器) is 1
     assert (machines["distance"], machines["weight"], machines["via"]["label"]) == (2, 1, "零件")
@@ -118,6 +124,25 @@ def test_unknown_names_are_user_errors(toy):
         analytics.gaps(toy, "洛阳", "工业金属", hops=0)
 
 
+def _pagerank_solved(edges: list[tuple[str, str, float]], *, reverse: bool, alpha: float = 0.85) -> dict[str, float]:
+    """Weighted PageRank as the solution of (I - alpha (M + D)) r = (1 - alpha) / n, with numpy."""
+    import numpy as np
+
+    if reverse:
+        edges = [(b, a, w) for a, b, w in edges]
+    names = sorted({x for a, b, _ in edges for x in (a, b)})
+    index = {name: i for i, name in enumerate(names)}
+    n = len(names)
+    m = np.zeros((n, n))
+    for a, b, w in edges:
+        m[index[b], index[a]] += w
+    out = m.sum(axis=0)
+    for j in range(n):
+        m[:, j] = m[:, j] / out[j] if out[j] else 1.0 / n  # a dangling node links to every node
+    r = np.linalg.solve(np.eye(n) - alpha * m, np.full(n, (1 - alpha) / n))
+    return {name: float(r[index[name]]) for name in names}
+
+
 def test_toy_path_centrality_communities(toy):
     path = analytics.supply_path(toy, "矿石", "机器")
     assert [p["label"] for p in path["path"]] == ["矿石", "铝", "零件", "机器"]
@@ -131,7 +156,13 @@ def test_toy_path_centrality_communities(toy):
     assert none["path"] == [] and none["direction"] is None
 
     rows = analytics.centrality(toy, top=None)
-    assert rows[0]["label"] == "铝" or rows[0]["supplier_rank"] >= rows[1]["supplier_rank"]
+    # the ranks against PageRank solved exactly (a linear system, not power iteration) on the reversed network
+    toy_edges = [("矿石", "铝", 3), ("铝", "零件", 2), ("零件", "机器", 1), ("煤", "铝", 1), ("铝", "罐", 1)]
+    expected = _pagerank_solved(toy_edges, reverse=True)
+    assert {r["label"]: r["supplier_rank"] for r in rows} == pytest.approx(expected, abs=1e-5)
+    assert {r["label"]: r["demand_rank"] for r in rows} == pytest.approx(_pagerank_solved(toy_edges, reverse=False),
+                                                                        abs=1e-5)
+    assert [r["label"] for r in rows][:3] == ["铝", "矿石", "零件"]  # the metal everything passes through, its ore
     metal = next(r for r in rows if r["label"] == "铝")
     assert (metal["in_weight"], metal["out_weight"], metal["betweenness"] > 0) == (4, 3, True)
     assert analytics.centrality(toy, by="betweenness", top=1)[0]["label"] == "铝"
@@ -146,12 +177,12 @@ def test_toy_path_centrality_communities(toy):
 
 
 @pytest.fixture(scope="module")
-def national():
+def national(backend, servers):  # noqa: ANN001
     if not (DATA / "company.json").is_file():
         pytest.skip(f"the A-share chain data set is not at {DATA} (see ../shared/datasets/README.md)")
     from chainkg.ingest.ashare import ingest_ashare
 
-    store = open_store("memory")
+    store = new_store(backend, servers)
     ingest_ashare(store, DATA, check=False)  # SHACL is covered in test_ashare.py
     return store
 
@@ -195,7 +226,17 @@ def test_cli_analyze_gaps(national, monkeypatch, capsys):
     assert doc["gaps"][0]["rank"] == 1
     assert cli.main(["analyze", "path", "铁矿石", "乘用车"]) == 0
     assert "铁矿石" in capsys.readouterr().out
+    assert cli.main(["analyze", "path", "--from", "铁矿石", "--to", "乘用车"]) == 0  # as the path page suggests
+    assert "铁矿石" in capsys.readouterr().out
+    assert cli.main(["analyze", "path", "--from", "铁矿石"]) == 2
+    assert "give two industries" in capsys.readouterr().err
     assert cli.main(["analyze", "centrality", "--top", "3"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "供给中心度" in header and "上游权重" in header
+    assert not any(raw in header for raw in ("supplier_rank", "demand_rank", "in_weight", "out_weight"))
+    assert cli.main(["analyze", "centrality", "--top", "3", "--lang", "en"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert "supplier rank" in header and "upstream weight" in header and "行业" not in header
     assert cli.main(["analyze", "communities"]) == 0
     assert cli.main(["analyze", "gaps", "--region", "火星", "--industry", "工业金属"]) == 2
     assert "no region called" in capsys.readouterr().err

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, SKOS, BNode, Literal, URIRef
 
-from chainkg.graph.store import open_store
 from chainkg.ingest.ashare import build_source, clean, ingest_ashare
 from chainkg.ingest.ashare.codes import read_code
 from chainkg.ingest.ashare.link import duplicate_companies, resolve_company
@@ -273,20 +272,20 @@ def test_origins_point_at_lines(source):
 
 
 @needs_data
-def test_ingest_into_store_with_shacl(tmp_path):
-    store = open_store("memory")
+def test_ingest_into_store_with_shacl(tmp_path, make_store):
+    store = make_store()
     messages: list[str] = []
     report = ingest_ashare(store, DATA, tmp_path / "quality.json", progress=messages.append)
     assert (tmp_path / "quality.json").is_file()
     assert "dangling_company" in messages[0]
     (written,) = list(report)
     assert written.graph == str(ASHARE_GRAPH) and written.triples == report.triples > 70000
-    rows = list(store.ox.query(
+    rows = list(store.select(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ASHARE_GRAPH}> {{ ?c a <{CKG.Company}> }} }}"))
     assert int(rows[0]["n"].value) == 4586
     # re-import replaces, never duplicates
     ingest_ashare(store, DATA, check=False)
-    rows = list(store.ox.query(
+    rows = list(store.select(
         f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ASHARE_GRAPH}> {{ ?s ?p ?o }} }}"))
     assert int(rows[0]["n"].value) == report.triples
     # linking by name, alias and full name
@@ -297,17 +296,17 @@ def test_ingest_into_store_with_shacl(tmp_path):
 
 
 @needs_data
-def test_luoyang_region_folder_reuses_the_national_iri():
+def test_luoyang_region_folder_reuses_the_national_iri(make_store):
     from chainkg.ingest.datafolder import read_folder
     from chainkg.ingest.pipeline import write_source
 
-    store = open_store("memory")
+    store = make_store()
     ingest_ashare(store, DATA, check=False)
     write_source(store, read_folder(ROOT / "ingest" / "regions" / "luoyang"))
     assert duplicate_companies(store) == []
     iris = resolve_company(store, "洛阳钼业")
     assert iris == [str(company_iri("603993.SH"))]
-    rows = store.ox.query(
+    rows = store.select(
         f"""SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?c a <{CKG.Company}> ;
               <http://www.w3.org/2004/02/skos/core#altLabel> "洛钼集团"@zh }} }}""")
     assert [r["c"].value for r in rows] == iris
@@ -348,9 +347,9 @@ def test_not_a_dataset(tmp_path):
         clean(tmp_path)
 
 
-def test_failed_ingest_writes_nothing(tmp_path):
+def test_failed_ingest_writes_nothing(tmp_path, make_store):
     d = _write(tmp_path, {"industry.json": ["not json"]})
-    store = open_store("memory")
+    store = make_store()
     with pytest.raises(IngestError):
         ingest_ashare(store, d)
     assert store.is_empty()

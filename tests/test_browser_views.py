@@ -202,7 +202,7 @@ def test_neighbourhood_limit_is_stated(page, views_server) -> None:  # noqa: ANN
     open_view(page, views_server.url + "/explore?iri=" + quote(ID + "region/qinglan", safe="") + "&limit=6")
     assert len(page.evaluate("() => window.chainkgData.view.getIds()")) == 6
     notice = page.inner_text("#omitted")
-    assert "未显示" in notice and "left out" in notice
+    assert "未显示" in notice and "left out" not in notice  # one language at a time
     page.select_option("#hops", "2")
     page.fill("#limit", "20")
     with page.expect_navigation():
@@ -243,4 +243,86 @@ def test_pages_load_nothing_from_outside(page, views_server) -> None:  # noqa: A
         page.wait_for_load_state("networkidle")
     open_view(page, views_server.url + "/chain/lv-ji-xin-cai-liao-chan-ye-lian")
     open_view(page, views_server.url + "/cluster/xin-neng-yuan-dian-chi-chan-ye-ji-qun")
+    clean(page)
+
+
+LEGEND = """() => {
+    const classes = {}, relations = {};
+    for (const box of document.querySelectorAll('#legend input[data-class]'))
+        classes[box.dataset.class] = Number(box.parentElement.querySelector('small').textContent);
+    for (const c of document.querySelectorAll('#legend [data-relation]'))
+        relations[c.dataset.relation] = Number(c.querySelector('small').textContent);
+    const positions = [...document.querySelectorAll('#legend [data-position]')].map((c) => Number(c.dataset.position));
+    return {classes, relations, positions};
+}"""
+
+IN_VIEW = """() => {
+    const d = window.chainkgData, shown = new Set(d.view.getIds()), classes = {}, relations = {};
+    d.nodes.forEach((n) => { classes[n.group] = (classes[n.group] || 0) + 1; });
+    const drawn = d.edgeView.get({filter: (e) => shown.has(e.from) && shown.has(e.to)});
+    for (const e of drawn) relations[e.rel] = (relations[e.rel] || 0) + 1;
+    const positions = [...new Set(d.nodes.get({filter: (n) => n.role === 'segment'}).map((n) => n.position || 2))];
+    return {classes, relations, positions: positions.sort(), drawn: drawn.length};
+}"""
+
+
+def test_legend_and_filters_follow_a_double_click_expand(page, views_server) -> None:  # noqa: ANN001
+    """Issue 11: after an expand the legend lists the classes now in the view, with their counts, and each
+    new class is a working filter (before, the legend stayed as the page was first drawn)."""
+    open_view(page, views_server.url + "/explore?iri=" + quote(ID + "company/chiyuan", safe=""))
+    before = page.evaluate(LEGEND)
+    assert before["classes"] == page.evaluate(IN_VIEW)["classes"]
+    page.mouse.dblclick(*node_xy(page, ID + "segment/drive"))
+    page.wait_for_selector("body[data-expanded='1']", state="attached")
+    after, truth = page.evaluate(LEGEND), page.evaluate(IN_VIEW)
+    assert after["classes"] == truth["classes"] and after["classes"] != before["classes"]
+    assert after["relations"] == truth["relations"]
+    new = sorted(set(after["classes"]) - set(before["classes"])) or sorted(
+        c for c in after["classes"] if after["classes"][c] > before["classes"].get(c, 0))
+    cls = new[0]
+    page.uncheck(f'#legend input[data-class="{cls}"]')
+    hidden = page.evaluate(f"() => window.chainkgData.view.get().filter((n) => n.group === '{cls}').length")
+    assert hidden == 0
+    clean(page)
+
+
+def test_cluster_legend_lists_only_what_is_drawn(page, views_server) -> None:  # noqa: ANN001
+    """Issue 11: a cluster map has no upstream/midstream/downstream entries unless segments are drawn, and
+    the legend's edge counts add up to the edges drawn (and to the status line)."""
+    open_view(page, views_server.url + "/cluster/qinglan-new-energy")
+    legend, truth = page.evaluate(LEGEND), page.evaluate(IN_VIEW)
+    assert legend["positions"] == truth["positions"]
+    assert legend["relations"] == truth["relations"]
+    assert sum(legend["relations"].values()) == truth["drawn"]
+    assert f"{truth['drawn']} 条关系" in page.inner_text("#status")
+    clean(page)
+
+
+#: The interface strings the view scripts build, as the literal pairs of their ``T(zh, en)`` calls.
+_T_PAIR = re.compile(r'\bT\("((?:[^"\\]|\\.)+)",\s*"((?:[^"\\]|\\.)+)"\)')
+_SCRIPTS = Path(__file__).resolve().parent.parent / "server" / "static" / "app"
+
+
+def _script_strings() -> list[tuple[str, str]]:
+    pairs = []
+    for script in ("network.js", "gaps.js"):
+        pairs += _T_PAIR.findall((_SCRIPTS / script).read_text(encoding="utf-8"))
+    return [(zh, en) for zh, en in pairs if zh.strip() and en.strip() and zh != en]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", ["/chain/nev", "/cluster/qinglan-new-energy",
+                                  "/explore?iri=" + ID + "company/qinglan-times"])
+def test_script_built_text_is_in_the_page_language(page, views_server, path: str, lang: str) -> None:  # noqa: ANN001
+    """What the view scripts write (status line, legend, panels, buttons) is in the page's language only: no
+    string of the other language among their ``T(zh, en)`` pairs is on the page once it has settled."""
+    pairs = _script_strings()
+    assert len(pairs) > 20  # the scripts' own strings, read from them
+    open_view(page, views_server.url + path + ("&" if "?" in path else "?") + f"lang={lang}")
+    text = page.evaluate("() => document.body.innerText")
+    other = [en if lang == "zh" else zh for zh, en in pairs]
+    own = [zh if lang == "zh" else en for zh, en in pairs]
+    assert any(s in text for s in own), "no script-built string found: the test would prove nothing"
+    wrong = sorted({s for s in other if len(s) > 2 and s in text})
+    assert not wrong, wrong
     clean(page)

@@ -38,6 +38,29 @@ def test_query_formats(built_store_dir: Path, fmt: str) -> None:
         assert len(json.loads(result.stdout)["results"]["bindings"]) == 3
 
 
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml"])
+def test_select_star_keeps_the_order_of_the_query(built_store_dir: Path, fmt: str) -> None:
+    """``SELECT *`` prints its columns in the order the query names its variables (Oxigraph sorts them)."""
+    query = ("SELECT * WHERE { ?subject a ckg:IndustryChain ; rdfs:label ?label FILTER(lang(?label) = 'zh') "
+             "BIND(STRLEN(?label) AS ?aLength) } LIMIT 2")
+    result = run_cli("query", query, "--format", fmt, store=built_store_dir)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["head"]["vars"] == ["subject", "label", "aLength"]
+        assert {"subject", "label", "aLength"} == set(doc["results"]["bindings"][0])
+        return
+    if fmt == "xml":
+        assert out.index('name="subject"') < out.index('name="label"') < out.index('name="aLength"')
+        return
+    header = out.splitlines()[0]
+    cells = [c.strip().lstrip("?") for c in header.replace("|", ",").replace("\t", ",").split(",")]
+    assert cells == ["subject", "label", "aLength"], header
+    first = out.splitlines()[2 if fmt == "table" else 1]
+    assert "/id/chain/" in first.split("|" if fmt == "table" else ("," if fmt == "csv" else "\t"))[0]
+
+
 def test_query_syntax_error_is_a_message_not_a_traceback(built_store_dir: Path) -> None:
     result = run_cli("query", "SELECT WHERE {", store=built_store_dir)
     assert result.returncode == 2
@@ -117,7 +140,37 @@ def test_export_chain_scope_by_name(built_store_dir: Path, tmp_path: Path) -> No
     assert {"铝基新材料产业链", "新能源汽车", "高性能材料", "洛阳市"} <= labels
 
 
-def test_store_in_use_is_a_clear_error(live_server) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("key", ["洛阳市", "Luoyang"])
+def test_export_region_scope_by_name_in_either_language(built_store_dir: Path, tmp_path: Path, key: str) -> None:
+    out = tmp_path / "region.gexf"
+    result = run_cli("export", "-f", "gexf", "-o", str(out), "--scope", "region", "--key", key, store=built_store_dir)
+    assert result.returncode == 0, result.stderr
+    assert "洛阳市" in {d["label"] for _, d in nx.read_gexf(out).nodes(data=True)}
+
+
+def test_export_scope_by_a_name_written_another_way_or_unknown(built_store_dir: Path, tmp_path: Path) -> None:
+    """Not the name as written: the search index finds it (铝基新材料 for 铝基新材料产业链), or says what it
+    may be; an unknown name is a clear error, not a traceback."""
+    out = tmp_path / "chain.gexf"
+    result = run_cli("export", "-f", "gexf", "-o", str(out), "--scope", "chain", "--key", "铝基新材料",
+                     store=built_store_dir)
+    assert result.returncode == 0, result.stderr
+    assert "铝基新材料产业链" in {d["label"] for _, d in nx.read_gexf(out).nodes(data=True)}
+    result = run_cli("export", "-f", "gexf", "-o", str(out), "--scope", "chain", "--key", "量子纺织产业链",
+                     store=built_store_dir)
+    assert result.returncode != 0 and "no chain named '量子纺织产业链'" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_reading_a_served_store_works_and_writing_says_how(live_server) -> None:  # noqa: ANN001
+    """While 'chainkg serve' holds the store: reads open it read-only, writes say how to go through it."""
     result = run_cli("stats", store=live_server.store_dir)
+    assert result.returncode == 0, result.stderr
+    assert "graph:region-luoyang" in result.stdout
+    ask = "SELECT (COUNT(*) AS ?n) WHERE { <https://w3id.org/chainkg/id/company/603993.SH> a ckg:Company }"
+    result = run_cli("query", ask, "--format", "csv", store=live_server.store_dir)
+    assert result.returncode == 0 and result.stdout.split() == ["n", "1"], result
+    result = run_cli("drop", "region-luoyang", store=live_server.store_dir)
     assert result.returncode == 2
-    assert "in use by another process" in result.stderr
+    assert "chainkg serve" in result.stderr and "update token" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -13,6 +13,8 @@ from rdflib.compare import isomorphic
 
 from chainkg.graph.exports import RDF_FORMATS, dump_construct, dump_rdflib_graph, dump_store
 from chainkg.graph.exports.rdf import rdf_format
+from chainkg.graph.results import QueryError
+from chainkg.graph.store import GraphStore, open_store
 
 # rdflib's own parsers use its deprecated ConjunctiveGraph API internally
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib.*")
@@ -22,6 +24,8 @@ CKG = "https://w3id.org/chainkg/def#"
 ID = "https://w3id.org/chainkg/id/"
 G1 = ox.NamedNode("https://w3id.org/chainkg/graph/luoyang-2024")
 G2 = ox.NamedNode("https://w3id.org/chainkg/graph/a-share")
+G3 = ox.NamedNode("https://w3id.org/chainkg/graph/default")
+CATALOG = "https://w3id.org/chainkg/graph/catalog"
 
 CMOC = ox.NamedNode(ID + "company/603993.SH")
 LUOYANG = ox.NamedNode(ID + "region/410300")
@@ -41,16 +45,18 @@ def quads() -> list[ox.Quad]:
         ox.Quad(CMOC, ox.NamedNode(CKG + "big"), typed(str(2**70), "integer"), G1),
         ox.Quad(CMOC, ox.NamedNode(CKG + "since"), typed("2024-01-01", "date"), G2),
         ox.Quad(CMOC, ox.NamedNode(CKG + "note"), ox.Literal('ctrl \x01 "q" \n 😀 <&>'), G2),
-        # the same triple in two graphs: kept per graph, once in the union
+        # the same triple in two graphs: kept per graph, once in the merged default graph
         ox.Quad(CMOC, LABEL, ox.Literal("洛阳钼业", language="zh"), G2),
-        ox.Quad(LUOYANG, LABEL, ox.Literal("洛阳市", language="zh"), ox.DefaultGraph()),
+        ox.Quad(LUOYANG, LABEL, ox.Literal("洛阳市", language="zh"), G3),
     ]
 
 
-@pytest.fixture()
-def store() -> ox.Store:
-    s = ox.Store()
-    s.extend(quads())
+@pytest.fixture(params=["memory"])
+def store(request) -> GraphStore:
+    s = open_store(request.param)
+    for g in (G1, G2, G3):
+        s.replace_graph(g.value, [q.triple for q in quads() if q.graph_name == g], label=g.value, kind="test",
+                        location="test")
     return s
 
 
@@ -67,7 +73,7 @@ def to_rdflib(term):
 
 
 def expected_quads(graph=None):
-    """What the store holds (Oxigraph keeps typed literals in canonical form)."""
+    """What the store holds in its sources (Oxigraph keeps typed literals in canonical form)."""
     reference = ox.Store()
     reference.extend(quads())
     out = set()
@@ -85,11 +91,12 @@ def expected_triples(graph=None):
 
 def parse(data: bytes, fmt: str) -> rdflib.Dataset:
     ds = rdflib.Dataset()
-    ds.parse(data=data, format=RDF_FORMATS[fmt].rdflib_name)
+    ds.parse(data=data, format=RDF_FORMATS[fmt].rdflib)
     return ds
 
 
 def dataset_quads(ds: rdflib.Dataset):
+    """Every quad but the catalog's (which says when the graphs were written)."""
     out = set()
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = None if g is None or g == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else g
@@ -97,6 +104,8 @@ def dataset_quads(ds: rdflib.Dataset):
             gid = gid.identifier
             if gid == rdflib.graph.DATASET_DEFAULT_GRAPH_ID:
                 gid = None
+        if gid is not None and str(gid) == CATALOG:
+            continue
         out.add((s, p, o, gid))
     return out
 
@@ -115,20 +124,27 @@ def test_dataset_formats_keep_named_graphs(store, fmt):
     assert got == expected_quads()
 
 
+# RDF/XML cannot hold the control character of ckg:note (XML 1.0 has no way to write U+0001)
+XML_SAFE = [f for f in RDF_FORMATS if f != "rdfxml"]
+
+
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
-def test_triple_formats_dump_the_union_once(store, fmt):
+def test_triple_formats_dump_the_merge_once(store, fmt):
     buf = io.BytesIO()
     dump_store(store, buf, fmt)
     g = rdflib.Graph()
-    g.parse(data=buf.getvalue(), format=RDF_FORMATS[fmt].rdflib_name)
-    got = set(g)
+    g.parse(data=buf.getvalue(), format=RDF_FORMATS[fmt].rdflib)
+    got = {t for t in g if str(t[0]) not in {G1.value, G2.value, G3.value}}  # the catalog's triples are merged too
     assert got == expected_triples()
     assert same_literals(got, expected_triples())
     if fmt == "ntriples":
-        assert len(buf.getvalue().splitlines()) == len(expected_triples())  # no duplicates
+        lines = [ln for ln in buf.getvalue().splitlines() if not ln.startswith((b"<" + G1.value.encode(),
+                                                                                 b"<" + G2.value.encode(),
+                                                                                 b"<" + G3.value.encode()))]
+        assert len(lines) == len(expected_triples())  # no duplicates
 
 
-@pytest.mark.parametrize("fmt", list(RDF_FORMATS))
+@pytest.mark.parametrize("fmt", XML_SAFE)
 def test_one_named_graph(store, fmt):
     buf = io.BytesIO()
     dump_store(store, buf, fmt, graph=G2.value)
@@ -171,17 +187,8 @@ def test_construct_query(store, tmp_path):
 def test_construct_rejects_other_queries(store):
     with pytest.raises(ValueError, match="CONSTRUCT"):
         dump_construct(store, "SELECT * WHERE { ?s ?p ?o }", io.BytesIO())
-    with pytest.raises(SyntaxError):
+    with pytest.raises(QueryError, match="syntax"):
         dump_construct(store, "CONSTRUCT WHERE { ?s ?p", io.BytesIO())
-
-
-def test_store_wrapper_with_ox_attribute(store):
-    class GraphStore:
-        ox = store
-
-    buf = io.BytesIO()
-    dump_store(GraphStore(), buf, "nq")
-    assert dataset_quads(parse(buf.getvalue(), "nquads")) == expected_quads()
 
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
@@ -204,6 +211,8 @@ def test_format_names():
     assert rdf_format(".nq").name == "nquads"
     assert rdf_format("JSON-LD").name == "jsonld"
     assert rdf_format("application/n-triples").name == "ntriples"
+    assert rdf_format("rdfxml").name == "rdfxml"
+    assert rdf_format("application/rdf+xml").name == "rdfxml"
     with pytest.raises(ValueError, match="choose one of"):
-        rdf_format("rdfxml")
+        rdf_format("excel")
     assert RDF_FORMATS["trig"].extension == ".trig"

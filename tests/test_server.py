@@ -123,3 +123,12 @@ def test_html_pages_carry_a_csp(live_server) -> None:  # noqa: ANN001
 def test_downloads(live_server, path: str) -> None:  # noqa: ANN001
     status, _, body = get(live_server, path)
     assert status == 200 and len(body) > 1000
+
+
+@pytest.mark.parametrize("query, words", [("hops=abc", b"hops must be a whole number"), ("hops=9", b"hops is between"),
+                                          ("limit=-5", b"limit is between"), ("layout=spiral", b"layout is")])
+def test_view_downloads_refuse_bad_parameters(live_server, query: str, words: bytes) -> None:  # noqa: ANN001
+    """A view's download takes the parameters of its page, with the same bounds: 400 with a message, not a
+    silent default."""
+    status, _, body = get(live_server, "/export/explore/company/603993.SH.gexf?" + query)
+    assert status == 400 and words in body, body[:300]

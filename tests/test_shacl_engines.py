@@ -1,4 +1,5 @@
-"""Our SPARQL-compiled SHACL checker reports exactly what pyshacl (the reference) reports."""
+"""Our SHACL checkers (one pass over the triples, and SPARQL-compiled) report exactly what pyshacl (the
+reference) reports."""
 
 from __future__ import annotations
 
@@ -21,7 +22,9 @@ def both(data: Graph) -> tuple[set, set]:
     def key(vs):  # noqa: ANN001, ANN202
         return {(v.focus, v.path, v.message) for v in vs}
 
-    return key(validate(data, engine="sparql")), key(validate(data, engine="pyshacl"))
+    direct, sparql = key(validate(data, engine="direct")), key(validate(data, engine="sparql"))
+    assert direct == sparql
+    return direct, key(validate(data, engine="pyshacl"))
 
 
 @pytest.mark.parametrize("folder", [BUNDLED_REGIONS / "luoyang", MINICITY], ids=lambda p: p.name)
@@ -84,3 +87,55 @@ def test_external_entities_are_not_checked() -> None:
     ours, reference = both(g)
     assert ours == reference
     assert {f for f, _, _ in ours} == {str(EX.c)}  # EX.r is not a subject of this source
+
+
+def test_direct_and_sparql_agree_value_for_value() -> None:
+    """The one-pass checker (what ingest runs) and the SPARQL one give the same violations, values included,
+    on the hostile graph and on cases pyshacl reads otherwise or that only a count or a type decides."""
+    g = hostile_graph()
+    c2 = EX.company2
+    g.add((c2, RDF.type, CKG.Company))
+    g.add((c2, RDFS.label, Literal("名字\n", lang="zh")))                 # a final line break (pattern $)
+    g.add((c2, RDFS.label, Literal("第二个", lang="zh")))                 # uniqueLang
+    g.add((c2, CKG.curation, Literal("curated")))
+    g.add((c2, CKG.curation, Literal("extracted")))                     # maxCount on sh:in values
+    g.add((c2, CKG.partOfCluster, EX.segment))                          # class: a segment, not a cluster
+    g.add((EX.obs2, RDF.type, QB.Observation))
+    g.add((EX.obs2, SDMX_ATTR.unitMult, Literal("99999999999999999999", datatype=XSD.integer)))
+    g.add((EX.obs2, SDMX_MEASURE.obsValue, Literal("1,5", datatype=XSD.decimal)))
+    g.add((EX.sentence, NIF.endIndex, Literal("x", datatype=XSD.integer)))
+    direct, sparql = validate(g, engine="direct"), validate(g, engine="sparql")
+    assert direct == sparql
+    assert any(v.focus == str(c2) and v.path == str(RDFS.label) and v.value == "名字\n" for v in direct)
+    assert any(v.focus == str(EX.obs2) and v.value == "1,5" for v in direct)
+
+
+def test_direct_and_sparql_agree_on_the_bundled_region_with_faults_added() -> None:
+    """A real source with faults spread through it: both engines name the same focus nodes and values."""
+    g = read_folder(BUNDLED_REGIONS / "luoyang").graph
+    companies = sorted(g.subjects(RDF.type, CKG.Company))[:5]
+    for i, c in enumerate(companies):
+        g.add((c, CKG.stockCode, Literal(f"12345{i}.XX")))
+        g.remove((c, RDFS.label, None))
+    direct, sparql = validate(g, engine="direct"), validate(g, engine="sparql")
+    assert direct == sparql
+    assert {v.focus for v in direct} >= {str(c) for c in companies}
+
+
+def test_one_check_does_not_remember_another_sources_types() -> None:
+    """The compiled shapes are shared by every validation: what a value's type was in one source must not
+    decide the next one (the direct checker remembers answers per IRI within one call only)."""
+    def source(typed: bool) -> Graph:
+        g = Graph()
+        g.add((EX.c, RDF.type, CKG.Company))
+        g.add((EX.c, RDFS.label, Literal("公司", lang="zh")))
+        g.add((EX.c, CKG.locatedIn, EX.r))
+        if typed:
+            g.add((EX.r, RDF.type, CKG.Region))
+            g.add((EX.r, RDFS.label, Literal("区", lang="zh")))
+        return g
+
+    assert validate(source(True), engine="direct") == []
+    untyped = validate(source(False), engine="direct")
+    assert [(v.focus, v.path, v.value) for v in untyped] == [(str(EX.c), str(CKG.locatedIn), str(EX.r))]
+    assert validate(source(True), engine="direct") == []

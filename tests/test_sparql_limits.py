@@ -64,13 +64,13 @@ def test_time_limit_stops_the_query(limited: LiveServer) -> None:
     worker = gunicorn_worker(limited)
     before = children(worker)
     assert len(before) == 2, before  # the pre-forked query workers
-    t0 = time.monotonic()
     status, headers, body = get(limited, SLOW)
-    elapsed = time.monotonic() - t0
     assert status == 503, body
-    assert b"time limit" in body and b"1.5 s" in body
-    assert 1.4 < elapsed < 10
-    time.sleep(0.3)
+    assert b"time limit of 1.5 s" in body  # how long it took is measured in benchmarks/bench_sparql.py
+    assert headers["retry-after"]
+    deadline = time.monotonic() + 10
+    while len(before - children(worker)) != 1 and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling for the kill to be reaped, not timing it
     after = children(worker)
     assert len(before - after) == 1, "the worker running the query was killed"
     assert not any(alive(p) for p in before - after)
@@ -95,9 +95,13 @@ def test_timeouts_in_parallel_do_not_tie_up_the_service(limited: LiveServer) -> 
 
 
 def test_a_lower_timeout_parameter(limited: LiveServer) -> None:
-    t0 = time.monotonic()
+    """``timeout=`` lowers the limit (the message names the one applied); it never raises it."""
     status, _, body = get(limited, SLOW, timeout="0.5")
-    assert status == 503 and time.monotonic() - t0 < 1.4, body
+    assert status == 503 and b"time limit of 0.5 s" in body, body
+    status, _, body = get(limited, SLOW, timeout="1200")  # above 1000: Fuseki-style milliseconds
+    assert status == 503 and b"time limit of 1.2 s" in body, body
+    status, _, body = get(limited, SLOW, timeout="60")
+    assert status == 503 and b"time limit of 1.5 s" in body, body
 
 
 def test_row_cap_json(limited: LiveServer) -> None:
@@ -106,7 +110,7 @@ def test_row_cap_json(limited: LiveServer) -> None:
     assert headers["x-chainkg-truncated"] == "true" and headers["x-chainkg-row-limit"] == str(CAP)
     data = json.loads(body)
     assert len(data["results"]["bindings"]) == CAP
-    assert data["chainkg"] == {"truncated": True, "rowLimit": CAP}
+    assert data["chainkg"] == {"truncated": True, "reason": "rows", "rowLimit": CAP}
 
 
 def test_row_cap_other_formats(limited: LiveServer) -> None:
@@ -190,7 +194,8 @@ def test_no_process_outlives_the_server(built_store_dir: Path, tmp_path_factory:
 def test_count_rows_is_exact_with_hostile_literals(media: str, query: str, rows: int) -> None:
     import pyoxigraph as ox
 
-    from chainkg.server.sparql_exec import RESULT_FORMATS, count_rows
+    from chainkg.graph.results import RESULT_MEDIA as RESULT_FORMATS
+    from chainkg.graph.results import count_rows
 
     store = ox.Store()
     nasty = ['},{"x', '{}', 'a\r\nb', '"quoted", and\\', '<result>'[:3] + 'x', "\t\n"]

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from chainkg.ingest.text.numbers import decimal_str, parse_number
+from chainkg.ingest.text import extract
+from chainkg.ingest.text.numbers import decimal_str, parse_cn_int, parse_number, split_magnitude
 from chainkg.ingest.text.periods import find_periods
 
 
@@ -19,6 +20,64 @@ from chainkg.ingest.text.periods import find_periods
 )
 def test_parse_number(text: str, value: str) -> None:
     assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一千二", 1200), ("三万五", 35000), ("两千五", 2500), ("两千五亿", 250_000_000_000),
+     ("一百零五", 105), ("十二万", 120_000), ("一亿二", 120_000_000), ("一亿二千万", 120_000_000),
+     ("三万五千", 35_000), ("千亿", 100_000_000_000), ("万亿", 10**12), ("三万亿", 3 * 10**12),
+     ("千", 1000), ("十", 10), ("二〇二三", 2023), ("一万零五百", 10500)],
+)
+def test_chinese_integers_exactly(text: str, value: int) -> None:
+    assert parse_cn_int(text) == value
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.2万", "12000"), ("3千", "3000"), ("2.5万亿", "2500000000000"), ("0.07万", "700"),
+     ("一点五亿", "150000000")],
+)
+def test_mixed_digits_and_magnitudes_are_exact(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("nums", "mag", "value", "keep"),
+    [("1.8", "万", "1.8", "万"), ("7", "万亿", "7", "万亿"), ("3", "千万", "3000", "万"),
+     ("3", "千", "3000", ""), ("两千五", "亿", "2500", "亿"), ("十二", "万", "12", "万"),
+     ("", "万亿", "10000", "亿"), ("", "千亿", "1000", "亿"), ("", "万", "1", "万"),
+     ("一亿二千", "万", "12000", "万"), ("三万五千", "", "35000", "")],
+)
+def test_units_keep_the_magnitude_as_written(nums: str, mag: str, value: str, keep: str) -> None:
+    assert split_magnitude(nums, mag) == (Decimal(value), keep)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("全市工业投资达两千五亿元。", 2500, "亿元"), ("市值突破万亿元。", 10000, "亿元"),
+     ("集聚企业3千家。", 3000, "家"), ("营收达到2.5万亿元。", 2.5, "万亿元"),
+     ("从业人员三万五千人。", 35000, "人"), ("市场主体达十二万家。", 12, "万家"),
+     ("完成投资一千二百亿元。", 1200, "亿元"), ("新增企业一百零五家。", 105, "家"),
+     ("累计投资3千万元。", 3000, "万元"), ("产值超1.2万亿元。", 1.2, "万亿元")],
+)
+def test_statistics_with_written_numbers(text: str, value: float, unit: str) -> None:
+    got = [(s["value"], s["unit"]) for s in extract("苏州市" + text)["statistics"]]
+    assert (value, unit) in got, got
+
+
+def test_numerals_inside_words_are_not_amounts() -> None:
+    r = extract("格林美三元前驱体销量居世界第二，数千家企业参与，连跨两个千亿台阶。")
+    assert [(s["value"], s["unit"]) for s in r["statistics"]
+            if s["unit"] in ("元", "家", "亿台")] == []
+
+
+def test_class_label_is_a_scale_of_the_named_clusters() -> None:
+    r = extract("芜湖培育了新能源汽车、智能家电2个千亿级产业集群。")
+    got = {(s["subject"], s["value"], s["unit"]) for s in r["statistics"]}
+    assert ("新能源汽车产业集群", 1000, "亿元") in got and ("智能家电产业集群", 1000, "亿元") in got
+    assert any(v == 2 and u == "个" for _s, v, u in got)
 
 
 def test_decimal_str_has_no_exponent() -> None:

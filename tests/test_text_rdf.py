@@ -9,7 +9,6 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from chainkg.graph.store import open_store
 from chainkg.graph.validate import validate
 from chainkg.ingest.text import document_key, extract_file, ingest_text_paths
 from chainkg.ingest.text.to_rdf import to_graph
@@ -111,12 +110,12 @@ def test_new_entities_are_marked_extracted_with_method() -> None:
 
 
 def _graph_triples(store, g: URIRef) -> set[str]:  # noqa: ANN001
-    rows = store.ox.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    rows = store.select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
     return {f"{r['s']} {r['p']} {r['o']}" for r in rows}
 
 
-def test_ingest_writes_one_graph_per_article_and_reingest_is_identical() -> None:
-    store = open_store("memory")
+def test_ingest_writes_one_graph_per_article_and_reingest_is_identical(make_store) -> None:  # noqa: ANN001
+    store = make_store()
     res = ingest_text_paths(store, [FIXTURES])
     assert len(res) == len(ARTICLES)
     graphs = [URIRef(r.graph) for r in res]
@@ -127,8 +126,8 @@ def test_ingest_writes_one_graph_per_article_and_reingest_is_identical() -> None
     assert {g: _graph_triples(store, g) for g in graphs} == before
 
 
-def test_reingesting_one_article_replaces_its_graph() -> None:
-    store = open_store("memory")
+def test_reingesting_one_article_replaces_its_graph(make_store) -> None:  # noqa: ANN001
+    store = make_store()
     path = FIXTURES / "ningde-2024-battery.txt"
     first = ingest_text_paths(store, [path])[0]
     g = URIRef(first.graph)
@@ -140,10 +139,10 @@ def test_reingesting_one_article_replaces_its_graph() -> None:
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared corpus not present")
-def test_entities_already_in_the_graph_are_linked_not_duplicated() -> None:
+def test_entities_already_in_the_graph_are_linked_not_duplicated(make_store) -> None:  # noqa: ANN001
     from chainkg.ingest.dispatch import build
 
-    store = open_store("memory")
+    store = make_store()
     build(store)
     ingest_text_paths(store, [SEED])
     g = graph_iri(document_key(SEED))
@@ -156,13 +155,13 @@ def test_entities_already_in_the_graph_are_linked_not_duplicated() -> None:
       GRAPH ?h {{ ?y ckg:curation "curated" ; a ?c ; rdfs:label ?l }}
       FILTER(?x != ?y)
     }}"""
-    assert list(store.ox.query(q)) == []
+    assert list(store.select(q)) == []
     # and facts of the article point at curated entities
     q2 = f"""
     PREFIX ckg: <https://w3id.org/chainkg/def#>
     SELECT (COUNT(DISTINCT ?y) AS ?n) WHERE {{
       GRAPH <{g}> {{ ?s ?p ?y }} GRAPH ?h {{ ?y ckg:curation "curated" }} FILTER(?h != <{g}>) }}"""
-    n = int(next(iter(store.ox.query(q2)))["n"].value)
+    n = int(next(iter(store.select(q2)))["n"].value)
     assert n >= 5
 
 
@@ -180,3 +179,28 @@ def test_cli_ingest_and_extract(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert set(data) == {"entities", "statistics", "relations"}
     assert main(["extract", str(FIXTURES / "hefei-2024-nev.txt"), "--date", "July"]) == 2
     assert "--date" in capsys.readouterr().err
+
+
+def test_confidence_on_extracted_entities_observations_and_statements() -> None:
+    path = FIXTURES / "ningde-2024-battery.txt"
+    doc, result = extract_file(path, date="2024-06-30")
+    for part in ("entities", "statistics", "relations"):
+        assert result[part] and all(0 < x["confidence"] <= 1 for x in result[part]), part
+    known = [e for e in result["entities"] if e["known"]]
+    guessed = [e for e in result["entities"] if e["method"] == "pattern:company-list"]
+    assert all(e["confidence"] >= 0.85 for e in known)
+    assert all(e["confidence"] < 0.7 for e in guessed)
+    g = to_graph(result, document_key(path), doc.text).graph
+    assert validate(g) == []
+    extracted = set(g.subjects(CKG.curation, Literal("extracted")))
+    nodes = [*g.subjects(RDF.type, QB.Observation), *g.subjects(RDF.type, CKG.Statement),
+             *[x for x in extracted if (x, RDF.type, CKG.Statement) not in g]]
+    assert nodes
+    for x in nodes:
+        values = list(g.objects(x, CKG.confidence))
+        assert len(values) == 1, x
+        assert values[0].datatype == XSD_DECIMAL and 0 < values[0].toPython() <= 1
+    # the shape refuses a second value or a value that is not a decimal
+    stmt = next(iter(g.subjects(RDF.type, CKG.Statement)))
+    g.add((stmt, CKG.confidence, Literal("high")))
+    assert any("confidence" in v.message for v in validate(g))

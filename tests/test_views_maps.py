@@ -12,9 +12,9 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import new_store
 from lxml import etree
 
-from chainkg.graph.store import open_store
 from chainkg.ingest.dispatch import build, ingest_path
 from chainkg.server.app import create_app
 
@@ -24,8 +24,8 @@ CKG = "https://w3id.org/chainkg/def#"
 
 
 @pytest.fixture(scope="module")
-def views_app():  # noqa: ANN201
-    store = open_store("memory")
+def views_app(backend: str, servers: list):  # noqa: ANN201
+    store = new_store(backend, servers)
     build(store)
     ingest_path(store, DATA / "qinglan")
     ingest_path(store, DATA / "qinglan" / "extracted.ttl")

@@ -1,0 +1,101 @@
+"""The store, not the app, owns its query workers (issue 12): an app that is collected while another app serves
+the same store must not stop the workers under it; closing or collecting the store stops them."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from chainkg.graph.backends.workers import WorkerPool
+from chainkg.graph.results import QueryError, QueryJob
+from chainkg.graph.store import open_store
+from chainkg.ingest.dispatch import build
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is dead too
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_dead(pids: list[int], seconds: float = 10) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.05)
+    return [p for p in pids if _alive(p)]
+
+
+def test_a_collected_app_leaves_the_workers_of_a_shared_store_running() -> None:
+    from chainkg.server.app import create_app
+
+    store = open_store("memory")
+    build(store)
+    config = {"TESTING": True, "CHAINKG_QUERY_WORKERS": 2, "CHAINKG_PREFORK": True}
+    first = create_app(config, store=store)
+    second = create_app(config, store=store)
+    pids = store.pool.pids()
+    assert pids
+    del first
+    gc.collect()
+    time.sleep(0.2)
+    assert store.pool is not None and all(_alive(p) for p in pids), "a collected app stopped the store's workers"
+    response = second.test_client().post("/sparql", data="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                         headers={"Content-Type": "application/sparql-query",
+                                                  "Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, response.data[:300]
+    assert int(response.get_json()["results"]["bindings"][0]["n"]["value"]) > 1000
+    del second
+    gc.collect()
+    assert all(_alive(p) for p in store.pool.pids())
+    store.close()
+    assert not _wait_dead(pids), "close() left workers running"
+
+
+def test_collecting_the_store_stops_its_workers() -> None:
+    store = open_store("memory")
+    store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }")
+    store.start_workers(2, prefork=True)
+    pids = store.pool.pids()
+    assert pids and all(_alive(p) for p in pids)
+    del store
+    gc.collect()
+    assert not _wait_dead(pids), "workers outlived their store"
+
+
+@pytest.mark.parametrize("sig, status, words", [
+    (signal.SIGABRT, 503, "memory"),  # the engine's failed allocation under the ceiling, with or without words
+    (signal.SIGKILL, 503, "memory"),  # the kernel's OOM killer
+    (signal.SIGSEGV, 400, "nested or chained too deeply"),  # a stack overflow
+    (signal.SIGTERM, 503, "stopped unexpectedly"),
+])
+def test_a_worker_that_dies_on_a_job_is_answered_by_how_it_died(built_store_dir: Path, sig: signal.Signals,
+                                                                   status: int, words: str) -> None:
+    """A worker that dies on a job without a word on stderr is answered by its exit signal (issue 12: a
+    query at the memory ceiling was answered 400 'nested too deeply' in 2 of 6 full runs)."""
+    pool = WorkerPool(ox.Store.read_only(str(built_store_dir)), 1, path=str(built_store_dir))
+    try:
+        pid = pool.pids()[0] if pool.pids() else None
+        if pid is None:  # the pool starts its worker on the first job
+            pool.run(QueryJob("ASK {}"), 30)
+            pid = pool.pids()[0]
+        threading.Timer(0.5, os.kill, (pid, sig)).start()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        with pytest.raises(QueryError) as caught:
+            pool.run(QueryJob(slow), 60)
+        assert caught.value.status == status and words in str(caught.value), str(caught.value)
+        assert pool.run(QueryJob("ASK {}"), 30).body  # and the pool goes on with a fresh worker
+    finally:
+        pool.close()
