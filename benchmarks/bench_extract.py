@@ -8,7 +8,11 @@ word segmentation over the same text (the tokenizer the issue suggests), so the
 figure can be read against the speed of tokenizing alone on this machine.
 
 usage: .venv/bin/python benchmarks/bench_extract.py [--mb 1.0] [--no-baseline]
-Target (issue 5): above 50,000 characters per second.
+Target (issue 5): above 50,000 characters per second. Both the wall-clock rate and the
+rate in this process's CPU time are printed: on a busy machine (another test run on the
+same two cores) the wall clock halves while the CPU-time rate stays put, so the target is
+checked on the CPU time (issue 13: "50,000 characters per second of CPU time"); the
+wall-clock verdict is printed beside it.
 """
 
 from __future__ import annotations
@@ -63,16 +67,20 @@ def main() -> int:
     extract(docs[0], gazetteer=gaz)  # warm-up: lazy initialisation
     setup = time.perf_counter() - t0
     t0 = time.perf_counter()
+    c0 = time.process_time()
     n_stats = n_ents = 0
     for d in docs:
         r = extract(d, gazetteer=gaz)
         n_stats += len(r["statistics"])
         n_ents += len(r["entities"])
     took = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     print(f"corpus: {len(docs)} documents, {chars:,} characters, {nbytes / 1e6:.2f} MB")
     print(f"setup (gazetteer, first document): {setup:.2f} s")
     print(f"extract: {took:.2f} s, {chars / took:,.0f} characters/s "
           f"({n_ents} entities, {n_stats} statistics)")
+    # on a shared machine the wall clock also counts other processes; CPU time does not
+    print(f"extract, CPU time of this process: {cpu:.2f} s, {chars / cpu:,.0f} characters/s")
     if not args.no_baseline:
         import jieba
 
@@ -84,8 +92,9 @@ def main() -> int:
                 pass
         jt = time.perf_counter() - t0
         print(f"baseline, jieba.cut alone: {jt:.2f} s, {chars / jt:,.0f} characters/s")
-    ok = chars / took > 50_000
-    print("target 50,000 characters/s:", "met" if ok else "NOT met")
+    ok = chars / cpu > 50_000
+    print("target 50,000 characters/s of CPU time:", "met" if ok else "NOT met",
+          "(wall clock:", "met)" if chars / took > 50_000 else "NOT met)")
     return 0 if ok else 1
 
 

@@ -1,0 +1,309 @@
+"""Score the text extractor on the development set (real articles, gold written blind).
+
+For every article of manifest.json whose text is in texts/ (missing texts are
+skipped; a text whose sha256 differs from the manifest's is scored with a
+warning, since its gold was written for another version), the extractor is run
+as ``extract_file(path, date=reference_date)`` and scored with the shared
+scorer (../shared/tools/score_extraction.py, imported, not copied: its
+``score()`` and ``prf()``). Per-article P/R/F1 for entities, statistics and
+relations (strict and relaxed) are printed, then micro figures (counts summed
+over articles) for each split and for dev+blind together.
+
+usage:
+  .venv/bin/python benchmarks/devset/score.py                  # every split but the holdout
+  .venv/bin/python benchmarks/devset/score.py --split dev      # only the dev articles
+  .venv/bin/python benchmarks/devset/score.py --split dev --errors   # also what was missed / spurious
+  .venv/bin/python benchmarks/devset/score.py --json           # machine-readable
+  .venv/bin/python benchmarks/devset/score.py --split dev2 --errors  # the 15 former holdout articles
+  .venv/bin/python benchmarks/devset/score.py --split holdout  # micro figures only (logged)
+
+Without ``--split`` every article except the holdout is scored.
+
+The records are those of manifest.json and of every manifest-*.json beside it.
+manifest-D/E/F.json hold the ``dev2`` split: 15 real articles from 15 provinces,
+annotated by others, that were the holdout until it had been scored three times
+(holdout-scorings.log); a holdout looked at that often is no longer held out, so
+they are development material now, scored and shown with ``--errors`` like ``dev``.
+The ``holdout`` split stays for a manifest that brings a new one (a judge's
+``--sync-holdout``); no manifest here has it.
+
+Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
+micro figures only (no per-article line, no ``--errors``); per-article figures
+need an explicit ``--show-holdout-articles``, and errors are never printed for
+them. Every scoring of the holdout is logged (date and figures) to
+holdout-scorings.log beside this file, so that the number of looks is on record.
+``--sync-holdout DIR`` copies the holdout manifests, texts and gold files from
+another checkout (e.g. /work/main/benchmarks/devset) without printing them.
+
+The former ``blind`` split (3 articles) is development material now; it keeps its
+name in the manifest so that its figures can still be reported apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
+PARTS = ("entities", "statistics", "relations_strict", "relations_relaxed")
+SPLITS = ("dev", "blind", "dev2", "holdout")
+HIDDEN = ("holdout",)  # splits whose articles are never shown one by one
+
+
+def load_scorer(path: Path = SCORER) -> ModuleType:
+    """The shared scorer as a module (it is a script, not a package)."""
+    if not path.exists():
+        sys.exit(f"error: the shared scorer is missing: {path}\n"
+                 "It lives beside the repository, at ../shared/tools/score_extraction.py "
+                 "(relative to the repository root); put it there and run again.")
+    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _counts(scorer: ModuleType, gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, list[int]]:
+    """Per-part (tp, fp, fn) of one article.
+
+    ``score()`` returns only P/R/F1; its ``prf(..., name)`` adds the counts to the
+    module's ``COUNTS``, so the counts of one call are the difference around it.
+    """
+    before = {k: list(v) for k, v in scorer.COUNTS.items()}
+    scorer.score(gold, pred)
+    out = {}
+    for part in PARTS:
+        now = scorer.COUNTS.get(part, [0, 0, 0])
+        was = before.get(part, [0, 0, 0])
+        out[part] = [a - b for a, b in zip(now, was, strict=True)]
+    return out
+
+
+def _errors(scorer: ModuleType, gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, list[str]]:
+    """What was missed and what was spurious, with the scorer's matching rules (for --errors)."""
+    norm = scorer.norm
+    forms: dict[str, int] = {}
+    for i, e in enumerate(gold["entities"]):
+        for f in [e["name"], *e.get("aliases", [])]:
+            forms.setdefault(norm(f), i)
+    hit: set[int] = set()
+    fp_e = []
+    for pe in pred["entities"]:
+        cands = [norm(pe["name"]), *map(norm, pe.get("aliases", []))]
+        i = next((forms[c] for c in cands if c in forms), None)
+        if i is None:
+            fp_e.append(f"{pe['name']} [{pe['type']}] ({pe.get('method')})")
+        else:
+            hit.add(i)
+    fn_e = [f"{e['name']} [{e['type']}]" for i, e in enumerate(gold["entities"])
+            if not e.get("optional") and i not in hit]
+    gs = gold["statistics"]
+    used: set[int] = set()
+    fp_s = []
+    for ps in pred["statistics"]:
+        pu = scorer.unit_norm(ps.get("value"), ps.get("unit"))
+        pm = norm(ps.get("metric", ""))
+        found = None
+        for i, g in enumerate(gs):
+            gu = scorer.unit_norm(g["value"], g["unit"])
+            if i not in used and pu[0] == gu[0] and pu[1] is not None and \
+                    abs(pu[1] - gu[1]) <= 1e-6 * max(1, abs(gu[1])) and \
+                    any(norm(k) in pm for k in g["key"]):
+                found = i
+                break
+        if found is None:
+            fp_s.append(f"{ps['subject']} | {ps['metric']} | {ps['value']} {ps['unit']}")
+        else:
+            used.add(found)
+    fn_s = [f"{g['subject']} | {g['metric']} | {g['value']} {g['unit']} keys={g['key']}"
+            for i, g in enumerate(gs) if not g.get("optional") and i not in used]
+
+    def key(x: str) -> str:
+        lit = scorer.literal(x)
+        if lit:
+            return lit
+        i = forms.get(norm(x))
+        return f"E{i}" if i is not None else norm(x)
+
+    g_rel = [((key(r["s"]), key(r["o"])), r) for r in gold["relations"]]
+    used = set()
+    fp_r = []
+    for pr in pred["relations"]:
+        k = (key(pr["s"]), key(pr["o"]))
+        i = next((j for j, (gk, _) in enumerate(g_rel) if gk == k and j not in used), None)
+        if i is None:
+            if not any(gk == k for gk, _ in g_rel):
+                fp_r.append(f"{pr['s']} {pr['p']} {pr['o']} ({pr.get('method')})")
+        else:
+            used.add(i)
+    fn_r = [f"{r['s']} {r['p']} {r['o']}" for i, (_, r) in enumerate(g_rel)
+            if not r.get("optional") and i not in used]
+    return {"entities_missed": fn_e, "entities_spurious": fp_e, "statistics_missed": fn_s,
+            "statistics_spurious": fp_s, "relations_missed": fn_r, "relations_spurious": fp_r}
+
+
+def load_manifest(folder: Path = HERE) -> list[dict[str, Any]]:
+    """The records of manifest.json and of every manifest-*.json in ``folder``."""
+    out: list[dict[str, Any]] = []
+    for path in [folder / "manifest.json", *sorted(folder.glob("manifest-*.json"))]:
+        if path.exists():
+            out.extend(json.loads(path.read_text(encoding="utf-8")))
+    return out
+
+
+def sync_holdout(src: Path) -> list[str]:
+    """Copy the holdout manifests, texts and gold files from ``src`` (names only are returned)."""
+    import shutil
+
+    copied = []
+    for path in sorted(src.glob("manifest-*.json")):
+        shutil.copyfile(path, HERE / path.name)
+        copied.append(path.name)
+    for rec in load_manifest(src):
+        if rec.get("split") not in HIDDEN:
+            continue
+        for sub, name in (("texts", f"{rec['id']}.txt"), ("gold", f"{rec['id']}.gold.json")):
+            if (src / sub / name).exists() and not (HERE / sub / name).exists():
+                (HERE / sub).mkdir(exist_ok=True)
+                shutil.copyfile(src / sub / name, HERE / sub / name)
+                copied.append(f"{sub}/{name}")
+    return copied
+
+
+def run(split: str | None, with_errors: bool = False) -> dict[str, Any]:
+    """Extract and score every present article of ``split`` (None: all); a JSON-ready report."""
+    from chainkg.ingest.text import extract_file
+
+    scorer = load_scorer()
+    manifest = load_manifest()
+    articles: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for rec in manifest:
+        if split and rec["split"] != split or not split and rec["split"] in HIDDEN:
+            continue  # without --split, the holdout is not even run
+        text = HERE / "texts" / f"{rec['id']}.txt"
+        gold_path = HERE / "gold" / f"{rec['id']}.gold.json"
+        if not text.exists():
+            warnings.append(f"skipped {rec['id']}: no text at {text.relative_to(REPO)}")
+            continue
+        if not gold_path.exists():
+            warnings.append(f"skipped {rec['id']}: no gold file")
+            continue
+        digest = hashlib.sha256(text.read_bytes()).hexdigest()
+        if rec.get("sha256") and digest != rec["sha256"]:
+            warnings.append(f"warning: {rec['id']}: sha256 {digest[:12]}… differs from the "
+                            f"manifest's {rec['sha256'][:12]}…; the gold was written for "
+                            "another version of the text")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        _doc, pred = extract_file(text, date=rec.get("reference_date"))
+        counts = _counts(scorer, gold, pred)
+        item: dict[str, Any] = {"id": rec["id"], "split": rec["split"], "counts": counts,
+                                "scores": {p: dict(zip(("precision", "recall", "f1"),
+                                                       scorer.prf(*counts[p]), strict=True))
+                                           for p in PARTS}}
+        if with_errors and rec["split"] not in HIDDEN:
+            item["errors"] = _errors(scorer, gold, pred)
+        articles.append(item)
+    micro: dict[str, Any] = {}
+    groups = [(sp, [a for a in articles if a["split"] == sp]) for sp in SPLITS]
+    groups.append(("dev+blind", [a for a in articles if a["split"] in ("dev", "blind")]))
+    groups.append(("all development", [a for a in articles if a["split"] not in HIDDEN]))
+    for name, members in groups:
+        if not members:
+            continue
+        block: dict[str, Any] = {"articles": len(members)}
+        for p in PARTS:
+            tp, fp, fn = (sum(a["counts"][p][k] for a in members) for k in range(3))
+            pr, rc, f1 = scorer.prf(tp, fp, fn)
+            block[p] = {"precision": pr, "recall": rc, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+        micro[name] = block
+    return {"articles": articles, "micro": micro, "warnings": warnings}
+
+
+def _hide(report: dict[str, Any], show_hidden: bool) -> dict[str, Any]:
+    """The report without the per-article records of hidden splits (unless asked for)."""
+    if show_hidden:
+        return report
+    shown = [a for a in report["articles"] if a["split"] not in HIDDEN]
+    warnings = [w for w in report["warnings"] if not any(
+        a["split"] in HIDDEN and a["id"] in w for a in report["articles"])]
+    return {**report, "articles": shown, "warnings": warnings}
+
+
+def _log_holdout(report: dict[str, Any], argv: list[str] | None) -> None:
+    block = report["micro"].get("holdout")
+    if not block:
+        return
+    from datetime import UTC, datetime
+
+    line = {"when": datetime.now(UTC).isoformat(timespec="seconds"),
+            "argv": argv if argv is not None else sys.argv[1:], "articles": block["articles"],
+            **{p: round(block[p]["f1"], 3) for p in PARTS}}
+    with open(HERE / "holdout-scorings.log", "a", encoding="utf-8") as f:
+        f.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+def _print(report: dict[str, Any]) -> None:
+    for w in report["warnings"]:
+        print(w, file=sys.stderr)
+    short = {"entities": "ent", "statistics": "stat", "relations_strict": "rel-strict",
+             "relations_relaxed": "rel-relaxed"}
+    head = f"{'article':<48} {'split':<6}" + "".join(f" {short[p]:>17}" for p in PARTS)
+    print(head)
+    print(f"{'':<55}" + "   P    R    F1 " * len(PARTS))
+    for a in report["articles"]:
+        cells = "".join(f"  {s['precision']:.2f} {s['recall']:.2f} {s['f1']:.2f} "
+                        for s in (a["scores"][p] for p in PARTS))
+        print(f"{a['id']:<48} {a['split']:<6}{cells}")
+    for name, block in report["micro"].items():
+        print(f"\nMICRO {name} ({block['articles']} articles)")
+        for p in PARTS:
+            b = block[p]
+            print(f"  {p:<18} P={b['precision']:.3f} R={b['recall']:.3f} F1={b['f1']:.3f}  "
+                  f"(tp={b['tp']} fp={b['fp']} fn={b['fn']})")
+    for a in report["articles"]:
+        if "errors" not in a:
+            continue
+        print(f"\n== {a['id']}")
+        for k, items in a["errors"].items():
+            for it in items:
+                print(f"  {k:<20} {it}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=SPLITS, help="only the articles of this split")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    ap.add_argument("--errors", action="store_true",
+                    help="also list missed and spurious items per article (never for holdout)")
+    ap.add_argument("--show-holdout-articles", action="store_true",
+                    help="also print per-article figures of the holdout split (do not use "
+                         "while developing)")
+    ap.add_argument("--sync-holdout", metavar="DIR", type=Path,
+                    help="copy the holdout manifests, texts and gold files from DIR and exit")
+    args = ap.parse_args(argv)
+    if args.sync_holdout:
+        for name in sync_holdout(args.sync_holdout):
+            print("copied", name)
+        return 0
+    report = run(args.split, with_errors=args.errors)
+    _log_holdout(report, argv)
+    report = _hide(report, args.show_holdout_articles)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        _print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
