@@ -99,3 +99,25 @@ def test_a_worker_that_dies_on_a_job_is_answered_by_how_it_died(built_store_dir:
         assert pool.run(QueryJob("ASK {}"), 30).body  # and the pool goes on with a fresh worker
     finally:
         pool.close()
+
+
+def _map_64_mb(store: object) -> int:  # noqa: ARG001 - a page function: its first argument is the store
+    import mmap
+
+    with mmap.mmap(-1, 64 * 1024 * 1024) as block:  # over an 8 MB ceiling: OSError(ENOMEM), not MemoryError
+        return len(block)
+
+
+def test_an_allocation_refused_as_an_os_error_is_answered_503_memory() -> None:
+    """Under the ceiling some allocations fail as ``OSError: [Errno 12] Cannot allocate memory`` (a fresh
+    worker importing a networkx submodule, a mapped file): that is memory too, 503, never a 500 (a full test
+    run answered a page 500 so)."""
+    store = open_store("memory")
+    store.update("INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 } }")
+    store.start_workers(1, prefork=True, memory_limit=8 * 1024 * 1024)
+    try:
+        with pytest.raises(QueryError) as caught:
+            store.pool.call(_map_64_mb, (), {}, 30)
+        assert caught.value.status == 503 and "memory" in str(caught.value), str(caught.value)
+    finally:
+        store.close()

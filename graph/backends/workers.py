@@ -9,7 +9,9 @@ The same processes run the Python code of the pages that build networks
 page code is bounded the same way.
 
 The memory ceiling: each worker sets ``RLIMIT_AS`` to its size once the store is
-open plus ``memory_limit`` bytes (``CHAINKG_WORKER_MEMORY_MB``, default 256). A
+open plus ``memory_limit`` bytes (``CHAINKG_WORKER_MEMORY_MB``, default 256); the
+module of a page function is imported with the ceiling lifted and the ceiling counted
+again from the size after it, so that it bounds a job's data, not the code. A
 1.4 KB query that doubles a string nineteen times asks for a gigabyte per row
 before a single byte is serialized (the byte cap cannot help there); under the
 ceiling the allocation fails, the engine aborts (Rust) or Python raises
@@ -65,6 +67,7 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import errno
 import importlib
 import json
 import os
@@ -248,6 +251,19 @@ class _ChildStore:
         finally:
             _set_memory_ceiling(self.memory_limit)
 
+    def import_module(self, name: str) -> Any:  # noqa: ANN401 - a module
+        """Import a page function's module with the ceiling lifted, and count the ceiling from the size after
+        it: the ceiling bounds what a job allocates, not the code it runs. (Imported under the ceiling, a fresh
+        worker's first page failed in a full test run: an 8 MB ceiling broke the import of networkx halfway,
+        as ``SystemError`` or ``OSError: [Errno 12]``, and the page was answered 500.)"""
+        if name in sys.modules:
+            return sys.modules[name]
+        _lift_memory_ceiling()
+        try:
+            return importlib.import_module(name)
+        finally:
+            _set_memory_ceiling(self.memory_limit)
+
     def follow(self, generation: int) -> None:
         if self.path is not None and self.generation is not None and generation != self.generation:
             self.reopen()
@@ -263,22 +279,29 @@ class _ChildStore:
         return self._graph_store
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is an allocation that failed under the ceiling: Python's ``MemoryError``, or an
+    ``OSError`` with ENOMEM (an import or a file read that could not map its pages: seen in a full test run,
+    where a fresh worker importing a networkx submodule under an 8 MB ceiling got 500 instead of 503)."""
+    return isinstance(exc, MemoryError) or (isinstance(exc, OSError) and exc.errno == errno.ENOMEM)
+
+
 def _answer(child: _ChildStore, sock: socket.socket, message: dict[str, Any], payload: bytes,
             memory_limit: int) -> None:
     child.follow(int(message.get("generation", 0)))
     if message.get("call"):
         module, name = message["call"]
         args, kwargs = pickle.loads(payload)
-        func = getattr(importlib.import_module(module), name)
         try:
+            func = getattr(child.import_module(module), name)
             value = func(child.graph_store(message.get("version", "")), *args, **kwargs)
-        except MemoryError:
-            _send(sock, json.dumps({"ok": False, "status": 503, "memory": True}).encode())
-            return
         except QueryError as exc:
             _send(sock, json.dumps({"ok": False, "status": exc.status, "message": exc.message}).encode())
             return
         except Exception as exc:  # noqa: BLE001 - pickled back and raised in the server as it was
+            if _out_of_memory(exc):
+                _send(sock, json.dumps({"ok": False, "status": 503, "memory": True}).encode())
+                return
             body = pickle.dumps(exc)
             _send(sock, json.dumps({"ok": False, "raise": True, "size": len(body)}).encode())
             sock.sendall(body)
@@ -297,7 +320,9 @@ def _answer(child: _ChildStore, sock: socket.socket, message: dict[str, Any], pa
                 child.reopen()  # a file a compaction removed: reopen and try once more
                 continue
             raise
-        except MemoryError:
+        except Exception as exc:
+            if not _out_of_memory(exc):
+                raise
             _send(sock, json.dumps({"ok": False, "status": 503, "memory": True}).encode())
             return
     head = {"ok": True, "kind": res.kind, "media": res.media, "rows": res.rows,
@@ -328,9 +353,10 @@ def _serve(sock: socket.socket, child: _ChildStore, isolated: bool, memory_limit
         except QueryError as exc:
             _send(sock, json.dumps({"ok": False, "status": exc.status, "message": exc.message,
                                     "detail": exc.detail}).encode())
-        except MemoryError:
-            _send(sock, json.dumps({"ok": False, "status": 503, "memory": True}).encode())
         except Exception as exc:  # noqa: BLE001 - the engine failed; the parent answers 500 and may retry
+            if _out_of_memory(exc):
+                _send(sock, json.dumps({"ok": False, "status": 503, "memory": True}).encode())
+                continue
             _send(sock, json.dumps({"ok": False, "status": 500, "retry": True,
                                     "message": f"{type(exc).__name__}: {exc}"}).encode())
 
