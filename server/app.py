@@ -118,8 +118,7 @@ def _security_headers(response: Response) -> Response:
 
 def _query_error(exc: QueryError) -> Response:
     """Page code stopped in a query worker (time limit, memory ceiling, every worker busy): its status, in words."""
-    response = http.error_response(exc.status, "Service Unavailable" if exc.status == 503 else "Bad Request",
-                                   exc.message)
+    response = http.error_response(exc.status, http.status_name(exc.status), exc.message)
     if exc.status == 503:
         response.headers["Retry-After"] = "5"
     return response

@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl
 from flask import Response, abort, current_app, jsonify, render_template, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from chainkg.graph.formats import FORMATS, Format, by_name
 from chainkg.graph.sparql_text import MAX_DEPTH, QueryInfo
@@ -245,6 +246,11 @@ def wants_html() -> bool:
 # -- errors ---------------------------------------------------------------------------------------
 
 
+def status_name(status: int) -> str:
+    """The standard name of an HTTP status ("Service Unavailable")."""
+    return HTTP_STATUS_CODES.get(status, "Error")
+
+
 def error_response(status: int, title: str, message: str, *, detail: dict | None = None,
                    plain: bool = False) -> Response:
     """An error in the client's terms: HTML for a browser, text for SPARQL clients, else JSON."""
@@ -288,9 +294,7 @@ class DetailedError(HTTPException):
 
     @property
     def name(self) -> str:  # type: ignore[override]
-        from werkzeug.http import HTTP_STATUS_CODES
-
-        return HTTP_STATUS_CODES.get(self.code or 500, "Error")
+        return status_name(self.code or 500)
 
 
 # -- refusals -------------------------------------------------------------------------------------
