@@ -140,7 +140,8 @@ def test_review_page_accept_reject_merge_in_chromium(review_server: LiveServer, 
     page.goto(review_server.url + "/review?source=article-luoyang-news")
     page.fill("input[name=token]", TOKEN)
     page.click("button[type=submit]")
-    page.wait_for_selector("#review-table tr.fact")
+    # the rows are server-rendered: wait for review.js to have attached its handlers, not for the rows
+    page.wait_for_selector("#review-table[data-ready=true]")
     rows = page.locator("#review-table tr.fact")
     assert rows.count() >= 3
     # one accept by click, one reject by keyboard, one merge by click

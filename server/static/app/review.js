@@ -81,4 +81,7 @@
     }
   });
   select(0);
+  // the rows are in the page before this script runs: say when their handlers are attached
+  const table = document.getElementById("review-table");
+  if (table) table.dataset.ready = "true";
 })();
