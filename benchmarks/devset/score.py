@@ -15,6 +15,7 @@ usage:
   .venv/bin/python benchmarks/devset/score.py --split dev --errors   # also what was missed / spurious
   .venv/bin/python benchmarks/devset/score.py --json           # machine-readable
   .venv/bin/python benchmarks/devset/score.py --split dev2 --errors  # the 15 former holdout articles
+  .venv/bin/python benchmarks/devset/score.py --split dev3 --errors  # the 10 after them
   .venv/bin/python benchmarks/devset/score.py --split holdout  # micro figures only (logged)
 
 Without ``--split`` every article except the holdout is scored.
@@ -24,8 +25,12 @@ manifest-D/E/F.json hold the ``dev2`` split: 15 real articles from 15 provinces,
 annotated by others, that were the holdout until it had been scored three times
 (holdout-scorings.log); a holdout looked at that often is no longer held out, so
 they are development material now, scored and shown with ``--errors`` like ``dev``.
-The ``holdout`` split stays for a manifest that brings a new one (a judge's
-``--sync-holdout``); no manifest here has it.
+manifest-G1/G2.json hold ``dev3``: 10 articles of 10 more cities, gold by others, the
+holdout until it had been scored twice (0.744 / 0.873 / 0.469, then 0.754 / 0.869 /
+0.463), development material since, so that its failures could be read. The ``holdout``
+split is now manifest-H1/H2.json: 10 articles of 10 cities in no other set, gold
+written blind by two annotators who never saw the extractor or its output; a judge's
+manifests (``--sync-holdout``) join it.
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
@@ -54,7 +59,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 PARTS = ("entities", "statistics", "relations_strict", "relations_relaxed")
-SPLITS = ("dev", "blind", "dev2", "holdout")
+SPLITS = ("dev", "blind", "dev2", "dev3", "holdout")
 HIDDEN = ("holdout",)  # splits whose articles are never shown one by one
 
 
