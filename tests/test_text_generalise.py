@@ -41,6 +41,22 @@ def test_a_verb_or_particle_inside_a_candidate_starts_a_clause() -> None:
     assert not any("标志" in n or "部署" in n for n in clusters), clusters
 
 
+def test_clauses_and_slogans_before_a_head_are_not_names() -> None:
+    """Seen in the dev3 articles (the former holdout G): a head noun after a clause, a slogan or a list item
+    of its own was read as a chain or cluster of that name."""
+    r = ex("东城区再添产业集群。我市高度重视特色产业集群培育。坚持建链引龙头、补链抓深耕、强链育集群的思路，"
+           "推行产业链办、集群促进组织、行业商会、产业链联盟协同机制。区委书记、区长带头担任产业链链长。"
+           "入选集群中小企业产值占集群总产值的比重高于六成。", "2025-06-30")
+    found = names(r, "IndustryCluster") | names(r, "IndustryChain")
+    assert not found, found
+
+
+def test_a_verb_after_a_conjunction_stays_in_a_coordinated_name() -> None:
+    r = ex("入选的有新城区的智能传输及感知器件产业集群、新城区的电子材料产业集群。", "2025-06-30")
+    assert any("智能传输及感知器件产业集群" in f for f in forms(r, "IndustryCluster")), names(r, "IndustryCluster")
+    assert "器件产业集群" not in names(r, "IndustryCluster")
+
+
 def test_titles_of_people_are_not_industries() -> None:
     r = ex("两江新区党工委委员、管委会副主任、汽车产业链链长李洁透露上述信息。")
     chains = names(r, "IndustryChain")

@@ -177,6 +177,9 @@ def strip_leading_verb(core: str) -> str:
     rest = core[len(word):]
     if flag in ("v", "p", "c") and len(word) >= 2 and word not in _SECTOR_VERBS and len(rest) >= 2:
         return rest  # also a preposition or conjunction: 随着时代新能源, 通过…
+    if flag in ("l", "i") and len(word) == 4 and len(rest) >= 2 and \
+            [w.flag for w in tk.cut(word[2:])] == ["v"] and word[2:] not in _SECTOR_VERBS:
+        return rest  # a set phrase that ends in a verb (高度重视|中小企业特色产业集群)
     return core
 
 
@@ -198,13 +201,15 @@ def cut_inner_verb(core: str) -> str:
         return core
     tk = tokenizer(_GAZ_FOR_TOKENS)
     words = [(w.word, w.flag) for w in tk.cut(core)]
-    pos, cut, prev = 0, 0, ""
+    pos, cut, prev, before = 0, 0, "", ""
     for w, f in words:
         pos += len(w)
+        # a verb after 及/和/与 that joins two nouns stays (智能传输及感知器件: a coordinated name)
+        joined = prev == "c" and before.startswith(_NOUNISH)
         if f in ("uz", "ul", "uj", "ug") or f.startswith("v") and f != "vn" and len(w) >= 2 and \
-                w not in _SECTOR_VERBS and not prev.startswith(_NOUNISH):
+                w not in _SECTOR_VERBS and not prev.startswith(_NOUNISH) and not joined:
             cut = pos
-        prev = f
+        before, prev = prev, f
     return core[cut:]
 
 
@@ -287,6 +292,18 @@ _PERSON_TITLE = re.compile(r"(?:委员|主任|书记|局长|部长|厅长|市长
                            r"院士|教授|代表|处长|科长|秘书长|会长|负责人)$")
 
 
+#: The verbs of chain work written with 链 (建链、补链、强链、延链): a core opening with one is a slogan.
+_CHAIN_SLOGAN = re.compile(r"^(?:建|补|强|延|固|稳|优|锻|育|引|串|扩)链")
+
+
+def _ends_with_one_char_verb(core: str) -> bool:
+    """Whether jieba ends ``core`` with a verb of one character (占, 添, 抓): names of industries end in a
+    noun or in a sector word of two characters (装备制造, 食品加工), never in a bare one-character verb."""
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(w.word, w.flag) for w in tk.cut(core)]
+    return len(words) >= 2 and len(words[-1][0]) == 1 and words[-1][1] == "v"
+
+
 def _name_like(core: str) -> bool:
     """A chain/cluster core that is a name, not a verb, adjective or class word."""
     if not _valid_core(core) or core in _NOT_NAMES:
@@ -300,6 +317,10 @@ def _name_like(core: str) -> bool:
         return False
     if _PERSON_TITLE.search(core):
         return False  # 党工委委员、管委会副主任、汽车产业链链长: titles of a person, not industries
+    if _CHAIN_SLOGAN.match(core):
+        return False  # 建链引龙头、补链抓深耕、强链育集群: the slogan of chain work, not industries
+    if len(core) >= 2 and _ends_with_one_char_verb(core):
+        return False  # 中小企业产值占|集群总产值, 青岛再添|产业集群: a clause whose object is the head
     if len(core) <= 3:
         tk = tokenizer(_GAZ_FOR_TOKENS)
         words = [(w.word, w.flag) for w in tk.cut(core)]
@@ -458,6 +479,9 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                 elif len(cut) < len(core) and not _MAG_CLASS.match(core):
                     # 巩固和扩大汽车产业集群: a verb the item opens with is not part of the name
                     cut = core if _valid_core(core) and strip_leading_verb(core) == core else cut
+                if k == len(items) - 1 and k > 0:
+                    # 市委书记、市长带头担任|产业链链长: the item next to the head is a clause of its own
+                    cut = cut_inner_verb(cut)
                 mc = _MAG_CLASS.match(core)
                 if mc and not klass:
                     klass = mc.group(0)

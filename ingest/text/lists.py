@@ -89,6 +89,8 @@ def _zone(left: str) -> tuple[int, str, int | None, bool, str] | None:
 def _scan_items(s: str, end: int, window: int) -> list[tuple[int, str]]:
     """Items separated by 、 that end at ``end``, leftwards to the clause start."""
     items: list[tuple[int, str]] = []
+    if end > 0 and s[end - 1] == "、":
+        return []  # 产业协会、产业链联盟: the head opens an item of its own; no item before it shares it
     lo = max(0, end - window)
     i = end
     cur_end = end
