@@ -57,6 +57,29 @@ def test_a_verb_after_a_conjunction_stays_in_a_coordinated_name() -> None:
     assert "器件产业集群" not in names(r, "IndustryCluster")
 
 
+def test_a_district_before_a_de_names_its_cluster() -> None:
+    r = ex("全市新增三个集群：江北区的工业软件产业集群、江北区的智能家电产业集群和渝北区的汽车电子产业集群。",
+           "2025-06-30")
+    clusters = forms(r, "IndustryCluster")
+    assert {"江北区工业软件产业集群", "渝北区汽车电子产业集群"} <= clusters, clusters
+    assert ("渝北区汽车电子产业集群", "locatedIn", "渝北区") in rels(r) or \
+        ("汽车电子产业集群", "locatedIn", "渝北区") in rels(r), rels(r)
+
+
+def test_the_members_of_a_published_list_named_after_it() -> None:
+    """The list is published, the members follow the verb (入围，分别是：…) or open the next sentence
+    (它们分别是…): each is selected for the list, which is also named as its programme."""
+    r = ex("日前，省工业和信息化厅公布了2025年度省级特色产业集群名单。我市2家入围，分别是：东港区海洋装备特色产业集群、"
+           "西湖区丝绸纺织特色产业集群。\n近日，省商务厅公示2025年省级外贸转型升级基地名单，全市3个基地成功入选。\n"
+           "它们分别是城东区的汽车零部件产业集群、城西区的光伏产业集群、南山区的电子信息产业集群。", "2025-06-30")
+    forms_of = {f: {e["name"], *e["aliases"]} for e in r["entities"] for f in [e["name"], *e["aliases"]]}
+    selected = {(s, o) for s, p, o in rels(r) if p == "selectedFor"}
+    for full in ("东港区海洋装备特色产业集群", "西湖区丝绸纺织特色产业集群"):
+        assert any(full in forms_of.get(s, ()) and o == "省级特色产业集群名单" for s, o in selected), selected
+    assert sum(1 for _, o in selected if o == "省级外贸转型升级基地名单") == 3, selected
+    assert "省级特色产业集群" in forms(r, "Policy")
+
+
 def test_titles_of_people_are_not_industries() -> None:
     r = ex("两江新区党工委委员、管委会副主任、汽车产业链链长李洁透露上述信息。")
     chains = names(r, "IndustryChain")

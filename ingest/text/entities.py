@@ -509,10 +509,12 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                     region, p0 = None, p
                 if region is None and len(cores) == 1:
                     # a place right before the trimmed name (醴陵市|陶瓷产业集群: 市 is a stop word)
-                    before = [r for r in regions_in if r[1] == p]
-                    rs = (before[0][2], before[0][3]) if before else region_suffix(s[max(0, p - 9):p])
-                    if rs and s[p - len(rs[0]):p] == rs[0]:
-                        region, p0 = rs, p - len(rs[0])
+                    # or before a 的 (龙华区的|高性能医疗器械产业集群: the district's cluster, named with it)
+                    q = p - 1 if s[p - 1:p] == "的" else p
+                    before = [r for r in regions_in if r[1] == q]
+                    rs = (before[0][2], before[0][3]) if before else region_suffix(s[max(0, q - 9):q])
+                    if rs and s[q - len(rs[0]):q] == rs[0] and (q == p or len(rs[0]) >= 3):
+                        region, p0 = rs, q - len(rs[0])
                 if core.endswith("全"):  # 风电装备制造全产业链
                     core = core[:-1]
                 if not _name_like(core):
@@ -529,8 +531,9 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                     aliases.insert(0, region[0] + name)
                     written = s[p0:p] + core
                     if written != region[0] + core:
-                        aliases.insert(0, written + ("产业链" if typ == "IndustryChain" else
-                                                     name[len(core):]))
+                        # the form as written leads (the name), unless it has a 的 (龙华区的…产业集群)
+                        aliases.insert(1 if s[p - 1:p] == "的" else 0,
+                                       written + ("产业链" if typ == "IndustryChain" else name[len(core):]))
                 last = p0 == cores[-1][0] and lst is hl
                 end = m.end() if last else p + len(core)
                 mt = Mention(p0 if region else p, end, name, typ, "pattern:head-noun",
@@ -1693,7 +1696,11 @@ def published_list_mentions(s: str) -> list[Mention]:
         if len(re.sub(r"名单|榜单|目录|清单", "", core)) < 3:
             continue
         st = m.end("name") - len(core)
-        out.append(Mention(st, m.end("name"), core, "Policy", "pattern:list", [name] if core != name else []))
+        aliases = [name] if core != name else []
+        bare = re.sub(r"名单$", "", core)
+        if bare != core and re.search(r"(?:集群|企业|基地|示范|试点|园区|城市)$", bare) and len(bare) >= 6:
+            aliases.append(bare)  # the list of a programme is named as the programme (…特色产业集群名单)
+        out.append(Mention(st, m.end("name"), core, "Policy", "pattern:list", aliases))
     return out
 
 

@@ -136,6 +136,13 @@ def _clause_subject(s: str, flat: list[Mention], cstart: int, verb_start: int,
     return [default]
 
 
+#: What is entered into a published list (名单): firms, projects, clusters, chains.
+_MEMBER_TYPES = ("Project", "Company", "IndustryCluster", "IndustryChain")
+#: The members named after the verb (入围,分别是:…) or opening the next sentence (它们分别是…).
+_NAMED_AFTER = re.compile(r"[,，]?(?:分别是|分别为|依次是|依次为|具体是|包括)[:：]?")
+_NAMED_LEAD = re.compile(r"(?:它们|其中|入选的|入围的|上榜的)?(?:分别是|分别为|依次是|依次为|具体是|包括)[:：]?")
+
+
 def _in_etc_list(s: str, m: Mention, flat: list[Mention]) -> bool:
     """``m`` is an item of ``A、B、C等`` (legal names, which the list pattern leaves to their own)."""
     nxt = s[m.end:m.end + 1]
@@ -257,10 +264,17 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             continue
         cstart, _ = _clause_bounds(s, v.start())
         after = lists[-1].end if lists[-1] in flat else 0
-        members = [m for m in flat if (m.listed or _in_etc_list(s, m, flat)) and m.type in ("Project", "Company")
+        members = [m for m in flat if (m.listed or _in_etc_list(s, m, flat)) and m.type in _MEMBER_TYPES
                    and after <= m.start and m.end <= v.start()]
+        named = _NAMED_AFTER.match(s, v.end())
+        if named:  # 青岛市3家入围,分别是:A、B、C: the members follow the verb
+            members += [m for m in flat if m.type in _MEMBER_TYPES and m.start >= named.end()]
         for mem in members:
             add((mem.name, mem.type), "selectedFor", lists[-1], "pattern:listed-on")
+    # …名单,深圳9个集群成功入选。它们分别是A、B、C: the members of the list of the sentence before
+    if prev_list is not None and _NAMED_LEAD.match(s):
+        for mem in (m for m in flat if m.type in _MEMBER_TYPES):
+            add((mem.name, mem.type), "selectedFor", prev_list, "pattern:listed-on")
     for m in _SUPPORT_UNDER.finditer(s):
         for o in flat:
             if o.type == "Policy" and m.start(1) <= o.start < m.end(1):
