@@ -80,6 +80,21 @@ def test_the_members_of_a_published_list_named_after_it() -> None:
     assert "省级特色产业集群" in forms(r, "Policy")
 
 
+def test_products_at_the_core_of_a_field_are_not_firms() -> None:
+    r = ex("在智能终端领域，本市以智能手机、平板电脑为核心，辐射可穿戴设备等细分领域。"
+           "在装备领域，以恒达重工、远航机械为龙头，带动配套企业60余家。", "2025-06-30")
+    firms = names(r, "Company")
+    assert not {"智能手机", "平板电脑"} & firms, firms
+    assert {"恒达重工", "远航机械"} <= firms, firms
+
+
+def test_selected_before_a_de_names_no_list_and_comment_boxes_carry_no_figures() -> None:
+    r = ex("加上去年入选的城南区轨道交通装备产业集群，全市省级示范集群达到4个。\n文章评论\n"
+           "现在有0人对本文发表评论 查看所有评论", "2025-06-30")
+    assert not any(n.startswith("的") for n in names(r)), names(r)
+    assert all(v != 0 for _, v, _ in stats(r)), stats(r)
+
+
 def test_titles_of_people_are_not_industries() -> None:
     r = ex("两江新区党工委委员、管委会副主任、汽车产业链链长李洁透露上述信息。")
     chains = names(r, "IndustryChain")

@@ -1256,6 +1256,13 @@ def enumeration_mentions(s: str) -> list[Mention]:
             if core0 != clean_name(first) and rx is _ENUM_CUES[4]:
                 continue  # 龙头企业带动不足、…: a clause about them, not their names
             items[0] = (p0 + len(first) - len(core0), core0)
+            # 以A、B为龙头: firms; 以A、B为核心/主体/支撑: products or sectors as often (以智能手机、计算终端
+            # 为核心), so firms only when every item can be a firm's name (a list is of one kind)
+            loose = rx.pattern.startswith("以") and "代表" not in rx.pattern
+            if loose and re.search(r"为(?:核心|主体|支撑)$", m.group(0)):
+                if not all(_company_item(it) or _PROJECT_SHAPE.search(it) for _, it in items):
+                    continue
+                loose = False
             for p, it in items:
                 it = clean_name(it)
                 if not (2 <= len(it) <= 16) or it in GENERIC_HEADS or it in _GENERIC_COMPANY:
@@ -1267,7 +1274,7 @@ def enumeration_mentions(s: str) -> list[Mention]:
                     aliases = [it] if name != it else []
                     out.append(Mention(p, p + len(it), name, "Project", "pattern:leader-list",
                                        aliases))
-                elif _company_item(it) or rx.pattern.startswith("以") and "代表" not in rx.pattern:
+                elif _company_item(it) or loose:
                     out.append(Mention(p, p + len(it), it, "Company", "pattern:leader-list"))
     return out
 
@@ -1713,6 +1720,8 @@ def designation_mentions(s: str) -> list[Mention]:
     out = []
     for m in _SELECT_RE.finditer(s):
         obj = m.group("obj")
+        if obj.startswith("的"):
+            continue  # 去年入选的襄州区…产业集群: 入选的 qualifies what follows; no list is named
         if re.match(r"(?:\d|[一二两三四五六七八九十])", obj):
             continue
         if m.group("verb") == "为" and not re.search(r"(?:试点|示范|核心区|协同区|先行区|集聚区|示范区|名单)$", obj):
