@@ -95,6 +95,14 @@ def test_selected_before_a_de_names_no_list_and_comment_boxes_carry_no_figures()
     assert all(v != 0 for _, v, _ in stats(r)), stats(r)
 
 
+def test_a_provincial_article_is_not_placed_in_its_venue_city() -> None:
+    """我省/全省 throughout, one city named as the venue: the chains are the province's, not the city's."""
+    r = ex("3月25日，省级重点产业链链主企业年度评价交流活动在太原举行。我省首批十大重点产业链累计营收4751.7亿元。"
+           "我省培育新增了新型储能、铜基新材料2条省级重点产业链，全省链主企业达到37户。", "2024-03-26")
+    assert "新型储能产业链" in names(r, "IndustryChain")
+    assert not any(p == "locatedIn" and o.startswith("太原") for _, p, o in rels(r)), rels(r)
+
+
 def test_titles_of_people_are_not_industries() -> None:
     r = ex("两江新区党工委委员、管委会副主任、汽车产业链链长李洁透露上述信息。")
     chains = names(r, "IndustryChain")

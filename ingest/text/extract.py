@@ -591,6 +591,10 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
         at_level = [k for k in counts if by_id[k].entry is not None and by_id[k].entry.level == level]
         if at_level:
             return by_id[max(at_level, key=lambda k: (counts[k], -first[k]))]
+        if level == "province" and by_id[best].entry is not None and by_id[best].entry.level != "province":
+            # 我省…, and the only places named are cities (the venue, 太原): the article's region is the
+            # province it never names, not that city; no default place rather than a wrong one
+            return None
     return by_id[best]
 
 
