@@ -268,3 +268,8 @@ def test_renamed_counties_and_a_glued_district_name() -> None:
     regs = forms(r, "Region")
     assert "京山市" in regs
     assert not any("港南" in f for f in regs)
+
+
+def test_a_counted_lead_group_after_the_first_firm_and_a_firm_named_like_a_verb() -> None:
+    r = ex("烟台将以松立控股等80余家行业头部企业为引领，带动配套企业集聚。", "2025-03-02")
+    assert "松立控股" in names(r, "Company"), names(r)

@@ -1215,7 +1215,8 @@ _ENUM_CUES = [
     re.compile(r"在(?P<list>[^,，;；。等]{2,60}?)(?:等[\u4e00-\u9fff]{0,4}?)?(?:[两二三四五六七八九十\d]+[大家个])?"
                r"(?:一批)?(?:龙头|链主|重点|骨干|领军|标杆|重大)(?P<kind>企业|项目|工程)?(?:的)?"
                r"(?:带动|牵引|引领|支撑)下"),
-    re.compile(r"以(?P<list>[^,，;；。等]{2,60}?)(?:等)?(?:企业)?为(?:龙头|引领|牵引|核心|骨干|主体|支撑|“[^”]{1,8}”)"),
+    re.compile(r"以(?P<list>[^,，;；。等]{2,60}?)(?:等(?:[\d一二两三四五六七八九十百千]+[余多]?[家个户])?"
+               r"[\u4e00-\u9fff]{0,6}?企业|等)?(?:企业)?为(?:龙头|引领|牵引|核心|骨干|主体|支撑|“[^”]{1,8}”)"),
     re.compile(r"以(?P<list>[^,，;；。等]{2,60}?)(?:等)?(?:企业|公司|龙头企业)?为代表的(?=[^,，;；。]{0,12}(?:企业|公司|"
                r"集团|龙头|品牌|产业|“))"),
     re.compile(r"(?:^|[,，;；。])(?P<list>[^,，;；。、]{2,12}?)(?:是|作为|为)[^,，;；。]{0,24}?"
@@ -1253,6 +1254,8 @@ def enumeration_mentions(s: str) -> list[Mention]:
             p0, first = items[0]
             trimmed = trim_left(first, keep_parens=True)  # 华为云: 为 does not cut a name
             core0 = strip_leading_verb(trimmed)
+            if core0 in COMPANY_TAILS:
+                core0 = trimmed  # 松立|控股: jieba tags both as verbs; a firm's tail alone is no name
             if core0 != clean_name(first) and rx is _ENUM_CUES[4]:
                 continue  # 龙头企业带动不足、…: a clause about them, not their names
             items[0] = (p0 + len(first) - len(core0), core0)
