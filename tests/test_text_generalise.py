@@ -273,3 +273,23 @@ def test_renamed_counties_and_a_glued_district_name() -> None:
 def test_a_counted_lead_group_after_the_first_firm_and_a_firm_named_like_a_verb() -> None:
     r = ex("烟台将以松立控股等80余家行业头部企业为引领，带动配套企业集聚。", "2025-03-02")
     assert "松立控股" in names(r, "Company"), names(r)
+
+
+def test_the_chain_leader_system_named_alone_and_after_a_modifier_is_implemented() -> None:
+    r = ex("十四五以来，益阳强力推行链长负责制，集全市力量推进9条产业链。", "2025-06-10")
+    assert ("益阳", "implements", "链长负责制") in rels(r), rels(r)
+    r = ex("2021年，芜湖市正式启动由市领导挂帅的重点产业链“链长制”。", "2021-05-01")
+    assert any(s.startswith("芜湖") and p == "implements" and "链长制" in o for s, p, o in rels(r)), rels(r)
+    assert "机制" not in names(ex("健全协同推进机制和管理体制。"), "Policy")
+
+
+def test_clusters_named_only_by_their_level_or_kind_are_classes() -> None:
+    r = ex("全市国省级产业集群达12个，形成世界级、国家级、区域级集群梯度，加快打造具有国际竞争力的产业创新集群。"
+           "重点发展新能源产业集群和新兴产业集群。", "2025-10-17")
+    assert names(r, "IndustryCluster") == {"新能源产业集群"}, names(r, "IndustryCluster")
+
+
+def test_a_list_of_indicators_after_a_firm_word_names_no_firm() -> None:
+    r = ex("高端装备产业已集聚企业800余家，龙头企业数量、研发人员规模、企业融资总额等三项指标均居全省首位。",
+           "2024-02-01")
+    assert not names(r, "Company"), names(r, "Company")

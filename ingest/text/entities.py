@@ -266,8 +266,25 @@ _MONEY_WORDS = re.compile(r"[零一二两三四五六七八九十百千万亿]+(
 _ONE_CHAR_INDUSTRIES = set("钢铁铝铜镍钴锂硅锌钛钨钼锡铅锰镁稀金银煤盐磷氟油气茶酒瓷")
 
 
+_GENERIC_PIECES = sorted((GENERIC_HEADS - {""}) | {"级", "国", "省", "市", "县"}, key=len, reverse=True)
+
+
+def _all_generic(core: str) -> bool:
+    """Whether ``core`` is made of generic modifiers only (国省级, 区域级, 产业创新): a class, not a name."""
+    core = core.lstrip("和及与或")  # 新材料产业集群和新兴产业集群: the conjunction is no part of the second
+    ok = [True] + [False] * len(core)  # ok[i]: core[:i] splits into generic pieces
+    for i in range(len(core)):
+        if ok[i]:
+            for w in _GENERIC_PIECES:
+                if core.startswith(w, i):
+                    ok[i + len(w)] = True
+    return ok[len(core)]
+
+
 def _valid_core(core: str) -> bool:
     if core in GENERIC_HEADS or len(core) < 2 and core not in _ONE_CHAR_INDUSTRIES or len(core) > 14:
+        return False
+    if _all_generic(core):
         return False
     if _MONEY_WORDS.search(core):
         return False
@@ -656,6 +673,18 @@ def system_list_mentions(s: str) -> list[Mention]:
                 out.append(mt)
             pos += len(part) + 1
     return out if len(out) >= 3 else []
+
+
+#: The chain-leader system of this field, named on its own (强力推行链长负责制, 深化产业链链长制): unlike a
+#: lone ``X制`` (体制, 编制), a ``…制`` built on 链长/链主 is always the programme. Seen unquoted in 3 of the
+#: 40 development articles, quoted in 5 more.
+_CHAIN_SYSTEM_RE = re.compile(r"(?:产业链|双|总)?链[长主](?:企业)?(?:负责|责任|工作)?制(?![度造品作定约衡])")
+
+
+def chain_system_mentions(s: str) -> list[Mention]:
+    """``推行链长负责制``: the chain-leader system (and its variants) as a Policy, quoted or not."""
+    return [Mention(m.start(), m.end(), m.group(0), "Policy", "pattern:chain-system")
+            for m in _CHAIN_SYSTEM_RE.finditer(s)]
 
 
 _AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)[{CJK}]{{2,14}})+?)之后的?"
@@ -1231,6 +1260,11 @@ _PROJECT_SHAPE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万�
                             r"平方米|亩)|年产|项目$|基地$|工程$|产业园$")
 
 
+#: How an indicator's name ends (数量, 规模, 总产能, 融资总额, 占比 ...): a list of such items is a list of
+#: measures, whatever cue word stands before it.
+_METRIC_END = re.compile(r"(?:数量|个数|规模|总额|总量|产能|产值|产量|比重|占比|增速|指标|收入|利润|营收|税收|增加值)$")
+
+
 def enumeration_mentions(s: str) -> list[Mention]:
     """Items listed before 龙头企业/项目 or after 龙头企业: companies, or projects by their shape."""
     out: list[Mention] = []
@@ -1259,6 +1293,8 @@ def enumeration_mentions(s: str) -> list[Mention]:
             if core0 != clean_name(first) and rx is _ENUM_CUES[4]:
                 continue  # 龙头企业带动不足、…: a clause about them, not their names
             items[0] = (p0 + len(first) - len(core0), core0)
+            if sum(bool(_METRIC_END.search(it)) for _, it in items) * 2 >= len(items):
+                continue  # 龙头企业数量、创新型人才规模、企业融资总额等五项指标: indicators, not firms
             # 以A、B为龙头: firms; 以A、B为核心/主体/支撑: products or sectors as often (以智能手机、计算终端
             # 为核心), so firms only when every item can be a firm's name (a list is of one kind)
             loose = rx.pattern.startswith("以") and "代表" not in rx.pattern
@@ -1885,6 +1921,7 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     cands += become_mentions(s, cc)
     cands += become_cluster_mentions(s)
     cands += system_list_mentions(s)
+    cands += chain_system_mentions(s)
     cands += industry_subject_mentions(s)
     cands += industry_figure_mentions(s, region_spans)
     cands += company_mentions(s, regions_found)

@@ -194,7 +194,9 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                 continue
             if re.match(r"\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?[家个项]", s[m.end:]):
                 continue  # 培育省级专精特新企业482家: a count of firms, not a programme carried out
-            if len(gap) <= 6 or gap.endswith("等"):
+            if len(gap) <= 6 or gap.endswith("等") or (
+                    "的" in gap and len(gap) <= 24 and len(gap.rsplit("的", 1)[1]) <= 6):
+                # 启动由市领导挂帅的重点产业链“链长制”: a modifier ending in 的 stands between verb and name
                 for subj in _clause_subject(s, flat, cstart, cstart + v.start(), region_subject,
                                             default_level):
                     if subj[1] in ("Region", "Company", "Organization"):
