@@ -293,3 +293,11 @@ def test_a_list_of_indicators_after_a_firm_word_names_no_firm() -> None:
     r = ex("高端装备产业已集聚企业800余家，龙头企业数量、研发人员规模、企业融资总额等三项指标均居全省首位。",
            "2024-02-01")
     assert not names(r, "Company"), names(r, "Company")
+
+
+def test_a_project_named_after_a_firm_by_its_short_name_is_built_by_it() -> None:
+    r = ex("湖南恒昊新材料有限公司的新厂房已完工。\n恒昊年产3万吨高纯石墨项目一期投资6亿元。\n"
+           "华中年产5万吨电解液项目开工。", "2024-07-01")
+    got = rels(r)
+    assert ("恒昊年产3万吨高纯石墨项目", "developedBy", "湖南恒昊新材料有限公司") in got, got
+    assert not any(s.startswith("华中") and p == "developedBy" for s, p, _ in got), got

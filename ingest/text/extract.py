@@ -476,6 +476,42 @@ def _counties_by_name() -> dict[str, tuple[str, str, str]]:
     return {name: (short, name, code) for lst in _counties_by_parent().values() for short, name, code in lst}
 
 
+#: What follows a firm's short name at the start of a project named after it: a capacity, a phase, a number.
+_PROJECT_AFTER_FIRM = re.compile(r"(?:年产|新建|扩建|[一二三四五六七八九十\d]期|\d)")
+
+
+def _without_place(name: str) -> str:
+    found = region_prefix(name)
+    return name[len(found[0]):] if found else name
+
+
+def _projects_named_after_firms(entities: list[Any], sentence_rels: list[Rel],
+                                text_of: dict[str, str]) -> list[Rel]:
+    """``developedBy`` for a project named after a firm the article names elsewhere, by a short form: 新疆隆炬年产5万吨…
+    项目 and 新疆隆炬新材料有限公司, 晶钰新材料年产…项目 and 宁夏晶钰新材料科技有限公司, 天马6代…项目 and 厦门天马.
+    The shared start (the place left out of both) must be a name's (two characters or more, not a place) and be
+    followed in the project's name by a capacity, a phase or a number; a start that two firms share names neither."""
+    built = {r.s for r in sentence_rels if r.p == "developedBy"}
+    firms = [(e, _without_place(e.name)) for e in entities if e.type == "Company"]
+    out = []
+    for e in entities:
+        if e.type != "Project" or e.name in built:
+            continue
+        core = _without_place(e.name)
+        hits = []
+        for firm, fcore in firms:
+            n = 0
+            while n < min(len(core), len(fcore)) and core[n] == fcore[n]:
+                n += 1
+            if n >= 2 and _PROJECT_AFTER_FIRM.match(core, n) and region_prefix(core[:n] + "xx") is None:
+                hits.append(firm)
+        if len(hits) == 1:
+            sid = e.sentences[0]
+            out.append(Rel(e.name, "developedBy", hits[0].name, text_of[sid], sid, "Project", "Company",
+                           "document:named-after-firm"))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _division_codes() -> dict[str, str]:
     """Division name -> code (the first of a name shared by several)."""
@@ -821,6 +857,7 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                 continue  # 推动1万家企业“上云用数”, 我省印发…: someone else carries it out
             out.append(Rel(main.name, "implements", e.name, text_of[sid], sid, "Region", "Policy",
                            "document:main-region-programme"))
+    out += _projects_named_after_firms(reg.entities, sentence_rels, text_of)
     # hasScaleAtLeast: a chain/cluster/company whose size passed an amount of money
     for st in stats:
         if st.bound in ("AtLeast", "MoreThan") and st.unit_base == "元" and st.status is None and \

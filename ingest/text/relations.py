@@ -83,7 +83,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "pattern:listed-on": 0.6, "pattern:support-under": 0.6, "pattern:joins-chain": 0.6,
     "pattern:zone-part": 0.6, "context:sentence-region": 0.6, "pattern:members": 0.55,
     "pattern:subject-builds": 0.55, "document:main-region": 0.5, "pattern:project-firm": 0.75,
-    "pattern:signs-for": 0.6,
+    "pattern:signs-for": 0.6, "document:named-after-firm": 0.55,
 }
 
 
