@@ -301,3 +301,12 @@ def test_a_project_named_after_a_firm_by_its_short_name_is_built_by_it() -> None
     got = rels(r)
     assert ("恒昊年产3万吨高纯石墨项目", "developedBy", "湖南恒昊新材料有限公司") in got, got
     assert not any(s.startswith("华中") and p == "developedBy" for s, p, _ in got), got
+
+
+def test_a_subsidiarys_project_with_a_yearly_capacity_and_a_firm_that_becomes_a_chain_leader() -> None:
+    r = ex("山东海化集团有限公司旗下山东海化新材料有限公司二期6万吨/年高端聚氨酯项目建成投产。“这标志着海化新材成为"
+           "省内化工产业链的‘链主’企业。”", "2024-03-12")
+    projects = names(r, "Project")
+    assert any(p.endswith("6万吨/年高端聚氨酯项目") and "旗下" not in p and not p.startswith("山东海化集团")
+               for p in projects), projects
+    assert "海化新材成" not in names(r, "Company"), names(r, "Company")
