@@ -310,3 +310,12 @@ def test_a_subsidiarys_project_with_a_yearly_capacity_and_a_firm_that_becomes_a_
     assert any(p.endswith("6万吨/年高端聚氨酯项目") and "旗下" not in p and not p.startswith("山东海化集团")
                for p in projects), projects
     assert "海化新材成" not in names(r, "Company"), names(r, "Company")
+
+
+def test_two_national_designations_side_by_side_are_two_programmes_and_no_cluster() -> None:
+    r = ex("全市共有国家先进制造业集群2个、国家中小企业特色产业集群4个。益阳有国家中小企业特色产业集群1个。",
+           "2025-08-01")
+    assert {"国家先进制造业集群", "国家中小企业特色产业集群"} <= names(r, "Policy"), names(r, "Policy")
+    assert not names(r, "IndustryCluster"), names(r, "IndustryCluster")
+    listed = ex("形成电子信息、新材料等3个省级特色产业集群。", "2025-08-01")
+    assert {"电子信息产业集群", "新材料产业集群"} <= names(listed, "IndustryCluster")

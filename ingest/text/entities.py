@@ -419,12 +419,18 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
     out: list[Mention] = []
     prev_head_end = 0
     book = [(m.start(), m.end()) for m in re.finditer(r"《[^》]*》", s)]
+    # a designation with no list before it (有国家中小企业特色产业集群3个); after one (A、B等5个省级特色产业集群)
+    # the items are clusters so designated, after an industry (长春汽车产业国家先进制造业集群) it is one's name
+    programme_ends = {x.end() for x in _PROGRAMME_CLASS_RE.finditer(s) if not re.search(
+        r"(?:等|[\d一二两三四五六七八九十]+[个家]|产业)$", s[:x.start()])}
     for m in _HEAD_RE.finditer(s):
         head = m.group(1)
         limit = prev_head_end
         prev_head_end = m.end()
         if any(a < m.start() < b for a, b in book):
             continue  # inside a document title
+        if m.end() in programme_ends:
+            continue  # the designation (programme_class_mentions), no cluster
         # “以太阳能光伏为代表的新能源”集群, “415X”先进制造业集群: a quoted name
         q = re.search(r"“([^“”]{2,24})”((?:国家级|省级|市级|先进制造业|制造业|产业|特色|世界级|先进)*)$",
                       s[limit:m.start()])
@@ -1722,7 +1728,9 @@ def programme_class_mentions(s: str) -> list[Mention]:
         aliases = []  # not the bare kind: 国家级… and 省级… of one article are two programmes
         if m.group("level").startswith("国家"):
             other = "国家级" if m.group("level") == "国家" else "国家"
-            aliases += [other + m.group("kind"), "国家级集群"]
+            aliases.append(other + m.group("kind"))
+            if m.group("kind") == "先进制造业集群":
+                aliases.append("国家级集群")  # MIIT's; 国家中小企业特色产业集群 beside it is another programme
         out.append(Mention(m.start(), m.end(), name, "Policy", "pattern:programme-class", aliases))
     return out
 
