@@ -319,3 +319,8 @@ def test_two_national_designations_side_by_side_are_two_programmes_and_no_cluste
     assert not names(r, "IndustryCluster"), names(r, "IndustryCluster")
     listed = ex("形成电子信息、新材料等3个省级特色产业集群。", "2025-08-01")
     assert {"电子信息产业集群", "新材料产业集群"} <= names(listed, "IndustryCluster")
+
+
+def test_a_figure_set_apart_below_its_sentence_is_joined_to_it() -> None:
+    r = ex("其中，全市9条重点产业链总产值占工业总产值比重超\n\n  65%，同比增长8.2%。", "2026-02-24")
+    assert any(v == 65 and "比重" in m for m, v, _ in stats(r)), stats(r)

@@ -16,7 +16,8 @@ placeholders (``(资料图片)``), and news datelines glued to the lead (``中�
 电 (…)``, ``浙江在线6月21日讯(记者 …)``). A dateline becomes a sentence of its own, so
 that the place in it is kept but does not become the subject of the lead. A
 sentence broken over two lines by the copy (a line that ends inside a clause: after
-a comma or 、, or with 《 or “ left open) is joined to the next line; its ``norm``
+a comma or 、, or with 《 or “ left open; or a figure the page set apart a few blank lines
+below, ``…比重超`` then ``70%,同比增长…``) is joined to the next line; its ``norm``
 then has the line break removed and is no longer aligned character for character
 with its ``text`` (the sentence's ``start``/``end`` still are).
 """
@@ -186,6 +187,14 @@ def _joins(prev: str, nxt: str) -> bool:
     return bool(re.search(r"[,，]", p) and re.search(r"[。！？!?；;]", n))
 
 
+def _number_cut(prev: str, nxt: str) -> bool:
+    """Whether ``nxt``, a few blank lines below a line of prose that stops inside a clause, is the figure cut
+    from it (``…占工业总产值比重超`` / blank / ``70%,同比增长12.1%,…``: the page set the number apart)."""
+    p, n = prev.rstrip(), nxt.strip()
+    return bool(re.search(r"[,，]", p) and re.search(r"[\u4e00-\u9fff]$", p) and
+                re.match(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3}[,，。;；])", n))
+
+
 def _logical_lines(norm: str, body_start: int, text: str, dropped: list[dict[str, object]],
                    header: dict[str, str]) -> list[list[tuple[int, int]]]:
     """Lines of the body as lists of (start, end) pieces; a broken sentence spans two pieces."""
@@ -224,7 +233,7 @@ def _logical_lines(norm: str, body_start: int, text: str, dropped: list[dict[str
         if k >= 0 and k < len(out) - 1 and out[k]:
             prev = " ".join(norm[x:y] for x, y in out[k])
             if (prev.count("《") > prev.count("》") or prev.count("“") > prev.count("”")) and \
-                    _joins(prev, norm[a:b]):
+                    _joins(prev, norm[a:b]) or _number_cut(prev, norm[a:b]):
                 out[k].append((a, b))
                 continue
         out.append([(a, b)])
