@@ -30,7 +30,7 @@ and in test_text_scores.py. The first runs are far better than the held-out real
 from __future__ import annotations
 
 from textkit import extract_at as ex
-from textkit import forms, names, rels
+from textkit import forms, names, rels, subject_rows
 from textkit import metric_rows as stats
 
 # ---- name boundaries -------------------------------------------------------------------------
@@ -324,3 +324,11 @@ def test_two_national_designations_side_by_side_are_two_programmes_and_no_cluste
 def test_a_figure_set_apart_below_its_sentence_is_joined_to_it() -> None:
     r = ex("其中，全市9条重点产业链总产值占工业总产值比重超\n\n  65%，同比增长8.2%。", "2026-02-24")
     assert any(v == 65 and "比重" in m for m, v, _ in stats(r)), stats(r)
+
+
+def test_a_class_label_with_a_digit_is_a_scale_or_a_count_of_the_items() -> None:
+    r = ex("“3”指的是建设高端装备、新材料、电子信息等3个五千亿级产业集群。", "2019-06-21")
+    assert {(s, v) for s, v, _ in subject_rows(r)} >= {("高端装备产业集群", 5000), ("新材料产业集群", 5000)}, \
+        subject_rows(r)
+    r = ex("钢铁新材料、化工新材料、海洋装备等“三千亿级”临港产业集群加速形成。", "2023-12-27")
+    assert all(v == 1000 for s, v, _ in subject_rows(r) if s.endswith("产业集群")), subject_rows(r)

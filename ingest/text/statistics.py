@@ -67,7 +67,7 @@ _NUM_SPLIT = re.compile(_SEP)
 _BARE_MAG_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万亿|亿|万)(?=[,，;；。!?！？、)）]|$)")
 _INDEX_RE = re.compile(r"(指数|系数|得分|评分|综合指数)(?:达到|达|为|是|升至|提升至)?"
                        r"(?P<num>\d+(?:\.\d+)?)(?![\d.%]|个|分|家|项)")
-_CLASS_RE = re.compile(r"(?P<n>[千百万]|\d+)(?P<mag>亿|万亿)(?:元)?级")
+_CLASS_RE = re.compile(r"(?P<n>[一二两三四五六七八九]?[千百万]|\d+)(?P<mag>亿|万亿)(?:元)?级")  # 五千亿级: 5000
 
 _MASKS = [
     re.compile(r"“[^”]{0,30}”"),
@@ -449,6 +449,9 @@ def sentence_stats(
             continue
         labelled.add(id(t))
         n = parse_number(cm.group("n"))
+        digit = cm.group("n")[:-1]
+        if digit and parse_number(digit) == sum(m.klass == t.klass for m in flat):
+            n = parse_number(cm.group("n")[-1])  # A、B、C等“三千亿级”集群: three of 千亿级, not 3000 each
         head = "集群" if t.type == "IndustryCluster" else "产业链"
         out.append(Stat(
             subject=t.name, metric=f"{head}规模", value=n, unit=cm.group("mag") + "元",
