@@ -332,3 +332,13 @@ def test_a_class_label_with_a_digit_is_a_scale_or_a_count_of_the_items() -> None
         subject_rows(r)
     r = ex("钢铁新材料、化工新材料、海洋装备等“三千亿级”临港产业集群加速形成。", "2023-12-27")
     assert all(v == 1000 for s, v, _ in subject_rows(r) if s.endswith("产业集群")), subject_rows(r)
+
+
+def test_an_article_whose_title_names_a_zone_of_the_city_speaks_from_the_zone() -> None:
+    text = ("德阳经开区装备制造产业提质增效\n据德阳日报报道，近日，德阳经开区召开产业发展大会。"
+            "装备制造产业是经开区的支柱产业，这里汇聚了东汽、宏华等龙头企业。2024年，经开区装备制造产业实现产值"
+            "320亿元，占德阳全市的四成。德阳市将支持经开区继续抓好项目建设，德阳各部门协同推进。")
+    placed = {(s, o) for s, p, o in rels(ex(text, "2025-03-01")) if p == "locatedIn"}
+    assert ("东汽", "德阳经开区") in placed, placed
+    plain = ex("德阳市装备制造产业提质增效\n德阳经开区召开大会。德阳这里汇聚了东汽、宏华等龙头企业。", "2025-03-01")
+    assert ("东汽", "德阳经开区") not in {(s, o) for s, p, o in rels(plain) if p == "locatedIn"}, rels(plain)

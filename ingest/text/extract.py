@@ -247,6 +247,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
                 m.name = reg.renamed.get(m.name, m.name)
     # 2. the region the article is about
     main = _main_region(reg, per_sentence, "".join(s.norm for s in prep.sentences))
+    main = _zone_of_title(reg, prep, per_sentence, main)
     _name_with_place(reg, per_sentence, main)
     default = (main.name, "Region") if main else ("", None)
     # 3. statistics
@@ -632,6 +633,28 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
             # province it never names, not that city; no default place rather than a wrong one
             return None
     return by_id[best]
+
+
+def _zone_of_title(reg: _Registry, prep: Any, per_sentence: list[list[Mention]],
+                   main: _Entity | None) -> _Entity | None:
+    """The zone an article is about, when its title names one inside the main region and the body names it
+    again (厦门火炬高新区平板显示产业蝉联…, then 高新区… 这里汇聚了…): the article speaks from the zone, and what
+    it places without a place is in the zone, not only somewhere in the city."""
+    if main is None or main.entry is None or not prep.title:
+        return main
+    title = prep.title.replace(" ", "")
+    body = "".join(x.norm for x in prep.sentences)
+    for ms, sent in zip(per_sentence, prep.sentences, strict=True):
+        if sent.norm.strip() and sent.norm.strip() in title:
+            for m in ms:
+                ent = next((e for e in reg.entities if e.name == m.name and e.type == "Region"), None)
+                if ent is None or ent is main or ent.method != "pattern:zone" or ent.region != main.entry.code:
+                    continue
+                kind = re.search(r"(?:高新区|经开区|开发区|新区|园区|工业园|示范区)$", ent.name)
+                if kind and body.count(kind.group(0)) >= 4:  # the zone, by name or as 高新区, all along
+                    return ent
+            break
+    return main
 
 
 #: 全省/全市 count only as a clause's subject (全省共培育…), not as a comparison (位居全省第四).
