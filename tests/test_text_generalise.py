@@ -342,3 +342,9 @@ def test_an_article_whose_title_names_a_zone_of_the_city_speaks_from_the_zone() 
     assert ("东汽", "德阳经开区") in placed, placed
     plain = ex("德阳市装备制造产业提质增效\n德阳经开区召开大会。德阳这里汇聚了东汽、宏华等龙头企业。", "2025-03-01")
     assert ("东汽", "德阳经开区") not in {(s, o) for s, p, o in rels(plain) if p == "locatedIn"}, rels(plain)
+
+
+def test_a_named_tech_firm_is_a_company_and_a_kind_of_tech_firm_is_not() -> None:
+    r = ex("烟台鲁宝新材料公司与山东华橡科技公司合作建设项目。园区还引进了一家高新科技公司。", "2023-05-01")
+    assert "山东华橡科技公司" in names(r, "Company"), names(r, "Company")
+    assert not any("高新" in n for n in names(r, "Company")), names(r, "Company")

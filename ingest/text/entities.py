@@ -1028,6 +1028,14 @@ def _ellipsis_items(s: str, end: int) -> list[tuple[int, str]]:
     return items if all(2 <= len(t) <= 10 for _, t in items) else []
 
 
+def _named_before(head: str) -> bool:
+    """Whether ``head`` (what stands before 科技 in ``X科技公司``) holds a name: a brand of two characters or
+    more that is neither a place alone nor a word of the dictionary (中橡, 海南中橡; not 高新, 海南)."""
+    found = region_prefix(head + "xx")
+    brand = head[len(found[0]):] if found else head
+    return len(brand) >= 2 and not _dictionary_word(brand) and brand not in region_forms()
+
+
 def brand_mentions(s: str) -> list[Mention]:
     """Brands with a strong industry tail (叙府酒业, 铁建重工), plants (…厂) and bare ``X公司``."""
     out: list[Mention] = []
@@ -1048,9 +1056,11 @@ def brand_mentions(s: str) -> list[Mention]:
     for m in _BARE_COMPANY_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
         if len(core) < 2 or len(core) < 4 and _dictionary_word(core) or core + "公司" in _GENERIC_COMPANY or re.search(
-                r"(?:科技|投资|上市|控股|分|子|母|新|该|本|这家|此|企业)$|"
-                r"^(?:规上|规模以上|中小|国有|民营|上市|龙头|骨干|重点|优质|知名|头部)", core):
+                r"(?:投资|上市|控股|分|子|母|新|该|本|这家|此|企业)$|"
+                r"^(?:规上|规模以上|中小|国有|民营|上市|龙头|骨干|重点|优质|知名|头部|一家|多家|高新|高)", core):
             continue
+        if core.endswith("科技") and not _named_before(core[:-2]):
+            continue  # 一家科技公司, 高新科技公司: a kind of firm; 海南中橡科技公司 is one
         if re.search(r"有限$|集团$|股份$", core):
             continue  # a legal name, found by _LEGAL_RE
         st = m.end(1) - len(core)
