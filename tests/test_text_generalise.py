@@ -348,3 +348,11 @@ def test_a_named_tech_firm_is_a_company_and_a_kind_of_tech_firm_is_not() -> None
     r = ex("烟台鲁宝新材料公司与山东华橡科技公司合作建设项目。园区还引进了一家高新科技公司。", "2023-05-01")
     assert "山东华橡科技公司" in names(r, "Company"), names(r, "Company")
     assert not any("高新" in n for n in names(r, "Company")), names(r, "Company")
+
+
+def test_lead_firms_listed_after_a_sentence_about_one_chain_are_in_it() -> None:
+    r = ex("全市汽车零部件产业链实现产值512亿元，同比增长9.3%。拓普集团、亚太机电等龙头企业产值分别增长12%和8%。",
+           "2024-01-20")
+    assert ("拓普集团", "inChain", "汽车零部件产业链") in rels(r), rels(r)
+    r = ex("全市汽车零部件产业链实现产值512亿元。\n拓普集团、亚太机电等龙头企业产值分别增长12%和8%。", "2024-01-20")
+    assert not any(p == "inChain" for _, p, _ in rels(r)), rels(r)  # another paragraph

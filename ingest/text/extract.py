@@ -288,6 +288,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
         if named or s.para != prev_para:
             prev_list = named[-1] if named else None
         prev_para = s.para
+    rels.extend(_leaders_of_previous_chain(prep.sentences, per_sentence))
     rels.extend(_doc_relations(reg, main, prep, stats, per_sentence, list(rels)))
     # relation ends are the entities' names as the article writes them (荆门, not 荆门市, when
     # the article never writes 荆门市; 杭州市滨江区…产业集群 with its place)
@@ -633,6 +634,27 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
             # province it never names, not that city; no default place rather than a wrong one
             return None
     return by_id[best]
+
+
+def _leaders_of_previous_chain(sentences: list[Any], per_sentence: list[list[Mention]]) -> list[Rel]:
+    """``inChain``/``inCluster`` for the lead firms a sentence lists (A、B等龙头企业) without naming a chain,
+    when the sentence before it, in the same paragraph, is about one chain or cluster only (先进装备制造产业全年
+    实现产值773亿元。航空工业哈飞、航发东安等龙头企业产值同比增长39.4%…)."""
+    out = []
+    for k in range(1, len(sentences)):
+        s, ms = sentences[k], per_sentence[k]
+        if s.para != sentences[k - 1].para or any(m.type in ("IndustryChain", "IndustryCluster") for m in ms):
+            continue
+        leaders = [m for m in ms if m.type == "Company" and m.listed and not m.nested]
+        before = {m.name: m for m in per_sentence[k - 1]
+                  if m.type in ("IndustryChain", "IndustryCluster") and not m.nested}
+        if not leaders or len(before) != 1 or not re.search(r"等(?:龙头|骨干|重点|链主)企业", s.norm):
+            continue
+        chain = next(iter(before.values()))
+        p = "inCluster" if chain.type == "IndustryCluster" else "inChain"
+        out += [Rel(m.name, p, chain.name, s.text, s.id, "Company", chain.type, "pattern:leaders-after")
+                for m in leaders]
+    return out
 
 
 def _zone_of_title(reg: _Registry, prep: Any, per_sentence: list[list[Mention]],
