@@ -13,7 +13,6 @@ import networkx as nx
 from chainkg.graph.errors import UserError
 from chainkg.graph.exports.schema import GraphSource
 from chainkg.graph.projection import chain_network, cluster_network, entity_source, neighbourhood, network
-from chainkg.graph.search import search_index
 from chainkg.graph.sparql_text import sparql_literal
 from chainkg.graph.store import GraphStore
 from chainkg.ontology.namespaces import CKG, ID_BASE, PREFIXES, entity_iri
@@ -39,6 +38,8 @@ def resolve_entity(store: GraphStore, kind: str, key: str) -> str:
                               ?x ?p ?n ; a <{CKG}{_CLASS_OF[kind]}> }} LIMIT 2"""))
     if len(rows) == 1:
         return rows[0][0].value
+    from chainkg.graph.search import search_index  # pypinyin's dictionaries: 0.25 s to import
+
     hits = search_index(store).search(key, limit=2, classes={_CLASS_OF[kind]})
     if hits and (len(hits) == 1 or hits[0]["matched"] == key or hits[0]["label"] == key):
         return hits[0]["iri"]
