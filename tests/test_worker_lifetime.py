@@ -121,3 +121,31 @@ def test_an_allocation_refused_as_an_os_error_is_answered_503_memory() -> None:
         assert caught.value.status == 503 and "memory" in str(caught.value), str(caught.value)
     finally:
         store.close()
+
+
+def test_a_worker_reopens_when_a_compaction_removed_its_table_files(tmp_path: Path) -> None:
+    """A read-only store opens its table files lazily; one that a compaction of the primary removed makes
+    pyoxigraph spin (a full test run answered an ``ASK`` 503 after 30 s). Before each job a worker whose
+    table files are gone reopens: here with no write announced to it, so only that check can make it see
+    the primary's new state."""
+    path = tmp_path / "store"
+    primary = ox.Store(str(path))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+    def load(tag: str) -> None:
+        primary.extend([ox.Quad(ox.NamedNode(f"http://example.org/{tag}{i}"), rdf_type,
+                                ox.NamedNode("http://example.org/C"), ox.DefaultGraph()) for i in range(5000)])
+        primary.flush()
+        primary.optimize()
+
+    count = QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?s a ?c }", results="text/csv")
+    load("a")
+    pool = WorkerPool(ox.Store.read_only(str(path)), 1, path=str(path))
+    try:
+        assert pool.run(count, 30).body.split()[-1] == b"5000"
+        tables = {f.name for f in path.glob("*.sst")}
+        load("b")
+        assert tables - {f.name for f in path.glob("*.sst")}, "the compaction removed no table file"
+        assert pool.run(count, 30).body.split()[-1] == b"10000"
+    finally:
+        pool.close()

@@ -36,7 +36,9 @@ Two ways to start a worker, chosen by the store:
   sees a newer one reopens its read-only store first (45 ms on the bundled
   graph, measured on this machine) and then sees the write: no worker is killed
   or re-forked for a write, so readers never wait for one. A read-only store
-  that fails on a file a compaction removed is reopened and the job retried.
+  that fails on a file a compaction removed is reopened and the job retried, and
+  before each job a worker whose table files a compaction removed reopens first
+  (``_ChildStore.keep_tables``: pyoxigraph spins on such a file instead of failing).
 - **In memory** (tests, ``--store memory``): a child can only reach the data by
   being forked, so these workers are forked, before the server starts its threads
   (``prefork``), and replaced after each write.
@@ -223,6 +225,9 @@ class _ChildStore:
     def __init__(self, store: ox.Store | None, path: str | None, memory_limit: int = 0) -> None:
         self.path = path
         self.memory_limit = memory_limit
+        #: the table files there were when the store was opened, and the folder's mtime when last looked at
+        self._tables: set[str] = set()
+        self._seen_mtime = 0
         self.store = store if store is not None else self._open()
         #: the server's write generation this store has seen (None: just opened, so it has seen them all)
         self.generation: int | None = None
@@ -233,11 +238,39 @@ class _ChildStore:
         last: Exception | None = None
         for attempt in range(50):  # the primary may be compacting: a file listed a moment ago is gone
             try:
+                self._seen_mtime = os.stat(self.path).st_mtime_ns
+                self._tables = self._table_files()
                 return ox.Store.read_only(self.path)
             except (OSError, RuntimeError) as exc:
                 last = exc
                 time.sleep(0.01 * (attempt + 1))
         raise OSError(f"cannot open the store for reading: {last}")
+
+    def _table_files(self) -> set[str]:
+        assert self.path is not None
+        return {n for n in os.listdir(self.path) if n.endswith(".sst")}
+
+    def keep_tables(self) -> None:
+        """Reopen before a job when the primary's compaction removed a table file this store may still read.
+
+        Why: a read-only RocksDB store opens its table files lazily (18 of 45 after a first query on the 100k
+        graph), so a file that a compaction of the primary removed after the open is read as an IO error, and
+        pyoxigraph 0.5 does not stop there: the iterator yields the error again and again and the query spins
+        until the time limit (seen in a full test run, reproduced on loopback under load: an ``ASK`` right after
+        a 1 MB write answered 503 after 30 s in 1 of 7-10 tries, the worker at 100% CPU inside
+        ``RocksDbDecodingQuadIterator``). A ``stat`` of the folder per job (microseconds) says whether any file
+        came or went; only then is it listed."""
+        if self.path is None:
+            return
+        try:
+            mtime = os.stat(self.path).st_mtime_ns
+            if mtime == self._seen_mtime:
+                return
+            self._seen_mtime = mtime
+            if self._tables - self._table_files():
+                self.reopen()
+        except OSError:
+            pass  # the folder itself is gone or unreadable: the job reports what the engine says
 
     def reopen(self) -> None:
         """Open the store afresh (it then sees every write committed so far), the old one closed first."""
@@ -289,6 +322,7 @@ def _out_of_memory(exc: BaseException) -> bool:
 def _answer(child: _ChildStore, sock: socket.socket, message: dict[str, Any], payload: bytes,
             memory_limit: int) -> None:
     child.follow(int(message.get("generation", 0)))
+    child.keep_tables()
     if message.get("call"):
         module, name = message["call"]
         args, kwargs = pickle.loads(payload)
