@@ -517,6 +517,24 @@ def test_non_numeric_weight_goes_to_weight_stated():
     assert e1["weight"] == 1e-9 and e1["weight_stated"] == "0.0"  # mixed column: string
 
 
+def test_edges_with_equal_attributes_keep_their_own_values():
+    # the writer formats an attribute set once for every edge that has it (schema._memo_key):
+    # 1, 1.0 and True are equal in Python and print differently; a list cannot be a key
+    g = nx.MultiDiGraph()
+    for i, (flag, tags) in enumerate([(1, ["a"]), (1.0, ["a"]), (True, ["b"]), (1, ["a"]), (1.0, ["b"])]):
+        g.add_edge(f"n{i}", f"n{i + 1}", relation="r", flag=flag)
+        g.add_edge(f"n{i}", f"n{i + 1}", relation="s", tags=tags)
+    g.add_edge("n0", "n1", key="zero", relation="r", weight=0)
+    g.add_edge("n1", "n2", key="zero", relation="r", weight=0)
+    h = read_gexf(b"".join(c.encode() for c in iter_gexf(g)))
+    edges = [d for *_e, d in h.edges(data=True)]
+    assert [d["flag"] for d in edges if "flag" in d] == ["1", "1.0", "true", "1", "1.0"]  # a string column
+    assert [d["tags"] for d in edges if "tags" in d] == [["a"], ["a"], ["b"], ["a"], ["b"]]
+    assert [(d["weight"], d["weight_stated"]) for d in edges if "weight_stated" in d] == [(1e-9, 0.0)] * 2
+    dropped = b"".join(c.encode() for c in iter_gexf(g, zero_weight="drop")).decode()
+    assert dropped.count("<edge ") == 10 and '<edges count="10">' in dropped
+
+
 def test_control_characters_removed_everywhere(gexf_bytes):
     assert not any(b < 0x20 and b not in (0x09, 0x0A, 0x0D) for b in gexf_bytes)
     g = read_gexf(gexf_bytes)

@@ -190,20 +190,34 @@ def _body(plan: ExportPlan) -> Iterator[str]:
         yield "".join(parts)
     yield f'    </nodes>\n    <edges count="{plan.edge_count}">\n'
 
+    # records that share their values list share kind, label and weight too (ExportPlan.edges):
+    # the rest of their line is printed once
+    tails: dict[int, tuple[list, str]] = {}
     for e in plan.edges():
-        attrs = f'id="{e.id}" source="{xml_attr(e.source)}" target="{xml_attr(e.target)}"'
-        if e.kind is not None:
-            attrs += f' kind="{xml_attr(e.kind)}"'
-        if e.label is not None:
-            attrs += f' label="{xml_attr(e.label)}"'
-        if e.weight is not None:
-            attrs += f' weight="{format_double(e.weight)}"'
-        if e.values:
-            vals = "".join(f'<attvalue for="{col_id(col)}" value="{xml_attr(val)}"/>' for col, val in e.values)
-            yield f"      <edge {attrs}><attvalues>{vals}</attvalues></edge>\n"
+        hit = tails.get(id(e.values))
+        if hit is not None and hit[0] is e.values:
+            tail = hit[1]
         else:
-            yield f"      <edge {attrs}/>\n"
+            tail = _edge_tail(e, col_id)
+            if len(tails) < 4096:
+                tails[id(e.values)] = (e.values, tail)
+        yield f'      <edge id="{e.id}" source="{xml_attr(e.source)}" target="{xml_attr(e.target)}"{tail}'
     yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def _edge_tail(e: Any, col_id: Any) -> str:
+    """An edge's line after its id, source and target."""
+    attrs = ""
+    if e.kind is not None:
+        attrs += f' kind="{xml_attr(e.kind)}"'
+    if e.label is not None:
+        attrs += f' label="{xml_attr(e.label)}"'
+    if e.weight is not None:
+        attrs += f' weight="{format_double(e.weight)}"'
+    if e.values:
+        vals = "".join(f'<attvalue for="{col_id(col)}" value="{xml_attr(val)}"/>' for col, val in e.values)
+        return f"{attrs}><attvalues>{vals}</attvalues></edge>\n"
+    return f"{attrs}/>\n"
 
 
 def write_gexf(

@@ -136,6 +136,8 @@ def to_plain(value: Any) -> Plain | None:
         return value if math.isfinite(value) else None
     if t is int or t is bool:
         return value
+    if t is list:  # before the isinstance chain: aliases are a list on every node
+        return _plain_items(value) or None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -172,19 +174,24 @@ def to_plain(value: Any) -> Plain | None:
         s = clean_text(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
         return s
     if isinstance(value, list | tuple | Set) or (isinstance(value, Iterable) and not isinstance(value, str | bytes)):
-        items: list[Any] = []
-        for v in value:
-            p = to_plain(v)
-            if p is None:
-                continue
-            if isinstance(p, list):  # nested list: keep it as one JSON string
-                p = json.dumps(p, ensure_ascii=False)
-            items.append(p)
+        items = _plain_items(value)
         if isinstance(value, Set):
             items.sort(key=_sort_key)
         return items or None
     s = clean_text(str(value))
     return s if s else None
+
+
+def _plain_items(value: Iterable[Any]) -> list[Plain]:
+    items: list[Plain] = []
+    for v in value:
+        p = to_plain(v)
+        if p is None:
+            continue
+        if isinstance(p, list):  # nested list: keep it as one JSON string
+            p = json.dumps(p, ensure_ascii=False)
+        items.append(p)
+    return items
 
 
 def _literal_to_plain(lit: Literal) -> Plain | None:
@@ -241,7 +248,7 @@ class ColumnTyper:
         self.lo = 0
         self.hi = 0
         self.has_list = False
-        self.count = 0
+        self.count = 0  # values observed; read as "any" (a repeated edge attribute set is observed once)
 
     def observe(self, p: Plain) -> None:
         """Record one plain (non-None) value."""
