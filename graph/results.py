@@ -413,6 +413,20 @@ def _tsv_value(cell: str) -> str:
     return cell
 
 
+def tsv_literal(cell: str) -> tuple[str, str]:
+    """The lexical value and language tag ("" if none) of a TSV cell that is a literal:
+    ``"…"@zh``, ``"…"^^<datatype>``, ``"…"``, or a bare number or boolean."""
+    if cell[0] != '"':
+        return cell, ""
+    end = cell.rindex('"')
+    body = cell[1:end]
+    if "\\" in body:
+        body = _ESCAPE.sub(_unescape, body)
+    if cell[end + 1:end + 2] != "@":
+        return body, ""
+    return body, cell[end + 2:].split("--", 1)[0]  # a base direction (@ar--rtl) is not part of the tag
+
+
 def tsv_value_rows(tsv: bytes) -> list[dict[str, str]]:
     """SELECT rows as ``{variable: lexical value}`` (unbound variables left out) from a TSV result.
 
