@@ -2,7 +2,9 @@
 
 Each subcommand is a module of ``chainkg.server.commands`` with a
 ``register(subparsers)`` function, found at start-up (like rdflib's plugin
-registry, without the entry-point machinery): adding a command is adding a file.
+registry, without the entry-point machinery): adding a command is adding a file. Every
+command module is imported to build the parser, at every start, so a module imports what only
+its commands use inside those commands (``commands/export.py`` says what that saved).
 A ``UserError`` is printed as one message (exit status 2), never as a traceback; so is an
 ``OSError`` (a full disk while writing a report or an export, a file that cannot be read).
 """

@@ -17,7 +17,6 @@ import os
 import unicodedata
 from typing import Any
 
-from chainkg.graph import analytics
 from chainkg.graph.errors import UserError
 from chainkg.server.commands import store_of
 
@@ -122,6 +121,8 @@ def _candidates(r: dict, n: int, t) -> str:  # noqa: ANN001
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
+    from chainkg.graph import analytics
+
     result = analytics.gaps(store_of(args), args.region, args.industry, args.hops, chain=args.chain,
                             limit=args.limit or None, candidates=0 if args.format == "json" else args.candidates)
     if args.format == "json":
@@ -179,6 +180,8 @@ CENTRALITY_COLUMNS = [
 
 
 def cmd_centrality(args: argparse.Namespace) -> int:
+    from chainkg.graph import analytics
+
     rows = analytics.centrality(store_of(args), top=args.top or None, by=args.by)
     if args.format == "json":
         _json(rows)
@@ -190,6 +193,8 @@ def cmd_centrality(args: argparse.Namespace) -> int:
 
 
 def cmd_communities(args: argparse.Namespace) -> int:
+    from chainkg.graph import analytics
+
     result = analytics.communities(store_of(args), resolution=args.resolution, seed=args.seed)
     if args.format == "json":
         _json(result)
@@ -203,6 +208,8 @@ def cmd_communities(args: argparse.Namespace) -> int:
 
 
 def cmd_path(args: argparse.Namespace) -> int:
+    from chainkg.graph import analytics
+
     if (args.source_opt or args.target_opt) and (args.source or args.target):
         raise UserError("give the industries one way: 'analyze path --from A --to B' or 'analyze path A B'")
     source, target = args.source_opt or args.source, args.target_opt or args.target

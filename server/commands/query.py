@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from chainkg.graph.query import format_results, render_table, run_query, shorten
-from chainkg.graph.stats import graph_stats
 from chainkg.server.commands import read_text_arg, store_of
 
 
@@ -27,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from chainkg.graph.query import format_results, run_query
+
     text = read_text_arg(args.sparql)
     result = run_query(store_of(args), text)
     print(format_results(result, args.format, query=text))
@@ -34,6 +34,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from chainkg.graph.query import render_table, shorten
+    from chainkg.graph.stats import graph_stats
+
     stats = graph_stats(store_of(args))
     if args.format == "json":
         from chainkg.graph.query import dumps_json

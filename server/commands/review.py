@@ -11,8 +11,6 @@ import argparse
 import sys
 
 from chainkg.graph.errors import UserError
-from chainkg.ingest.dispatch import resolve_source
-from chainkg.ingest.review import decide, queue
 from chainkg.server.commands import store_of
 
 HELP = "[a]ccept  [r]eject  [e]dit  [m]erge  [s]kip  [q]uit"
@@ -37,6 +35,9 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from chainkg.ingest.dispatch import resolve_source
+    from chainkg.ingest.review import decide, queue
+
     store = store_of(args, write=True)
     source = str(resolve_source(store, args.source))
     facts = [f for f in queue(store, source) if args.all or not f.decision]
