@@ -12,6 +12,7 @@ A ``UserError`` is printed as one message (exit status 2), never as a traceback;
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import pkgutil
 import sys
@@ -48,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if argv is None:  # run as the command, not called by a program that lives on
+        # What is loaded by now (every module, the parser) lives until the exit: the collector
+        # need not walk it again at each full collection and once more at the exit. A region
+        # export of the 100k graph: 1.72 s instead of 1.89 s (medians of 6, alternated).
+        gc.freeze()
     try:
         return int(args.func(args) or 0)
     except UserError as exc:
