@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 env={**os.environ, "CHAINKG_UPDATE_TOKEN": ""})
         try:
-            warm = wait_warm(port)  # up, then warm: the caches of the pages built from the whole graph
+            warm = wait_warm(port, proc=proc)  # up, then warm: the caches of the pages built from the whole graph
             with open("/proc/loadavg") as f:
                 load = " ".join(f.read().split()[:3])
             print(f"{args.clients} clients, {args.requests} requests per page; load average {load}; "

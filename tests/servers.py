@@ -34,13 +34,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_warm(port: int, timeout: float = 600) -> float:
-    """Until ``chainkg serve`` on ``port`` answers ``/health`` and says its warm-up is done; the seconds it took."""
+def wait_warm(port: int, timeout: float = 600, proc: subprocess.Popen | None = None) -> float:
+    """Until ``chainkg serve`` on ``port`` answers ``/health`` and says its warm-up is done; the seconds it took.
+
+    ``proc``: the server's process; if it ends first (a store another server holds), say so at once instead of
+    waiting out ``timeout`` (a benchmark once waited 600 s so and then failed on a refused connection)."""
     import http.client
     import json
 
     started = time.monotonic()
     while time.monotonic() - started < timeout:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"the server on port {port} exited with status {proc.returncode} before it was warm")
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         try:
             conn.request("GET", "/health")
@@ -51,6 +56,8 @@ def wait_warm(port: int, timeout: float = 600) -> float:
         finally:
             conn.close()
         time.sleep(0.2)
+    else:
+        raise TimeoutError(f"the server on port {port} was not warm after {timeout:.0f} s")
     return time.monotonic() - started
 
 
