@@ -406,8 +406,7 @@ def _tsv_value(cell: str) -> str:
     if first == "<":
         return cell[1:-1]
     if first == '"':
-        body = cell[1:cell.rindex('"')]
-        return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+        return tsv_literal(cell)[0]
     if cell.startswith("_:"):
         return cell[2:]
     return cell

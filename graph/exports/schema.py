@@ -387,16 +387,7 @@ class ExportPlan:
         i = -1
         for u, v, data in self.source.edges():
             i += 1
-            key = _memo_key(data)
-            if key is None:
-                parts = self._edge_parts(data)
-            else:
-                try:
-                    parts = memo[key]
-                except KeyError:
-                    parts = self._edge_parts(data)
-                    if len(memo) < _MEMO_MAX:
-                        memo[key] = parts
+            parts = _memoized(memo, data, self._edge_parts)
             if parts is not None:
                 label, kind, weight, values = parts
                 yield EdgeRecord(f"e{i}", node_key(u), node_key(v), label, kind, weight, values)
@@ -466,6 +457,22 @@ def _memo_key(data: Mapping[str, Any]) -> tuple | None:
     except TypeError:
         return None
     return key
+
+
+_MISSING = object()
+
+
+def _memoized(memo: dict[tuple, Any], data: Mapping[str, Any], compute: Callable[[Mapping[str, Any]], Any]) -> Any:  # noqa: ANN401
+    """``compute(data)``, remembered in ``memo`` by the attribute set (``_memo_key``, at most ``_MEMO_MAX``)."""
+    key = _memo_key(data)
+    if key is None:
+        return compute(data)
+    value = memo.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute(data)
+        if len(memo) < _MEMO_MAX:
+            memo[key] = value
+    return value
 
 
 def _observe_edge(data: Mapping[str, Any], ecols: _Columns, stated_typer: ColumnTyper, zero_weight: ZeroWeight
@@ -552,12 +559,7 @@ def scan(
     stated_typer = ColumnTyper()
     seen: dict[tuple, bool] = {}  # attribute sets already observed: whether they drop the edge
     for u, v, data in src.edges():
-        key = _memo_key(data)
-        dropped = seen.get(key) if key is not None else None
-        if dropped is None:
-            dropped = _observe_edge(data, ecols, stated_typer, zero_weight)
-            if key is not None and len(seen) < _MEMO_MAX:
-                seen[key] = dropped
+        dropped = _memoized(seen, data, lambda d: _observe_edge(d, ecols, stated_typer, zero_weight))
         if dropped:
             continue
         edge_count += 1
