@@ -282,10 +282,8 @@ def _all_generic(core: str) -> bool:
 
 
 def _valid_core(core: str) -> bool:
-    if core in GENERIC_HEADS or len(core) < 2 and core not in _ONE_CHAR_INDUSTRIES or len(core) > 14:
-        return False
-    if _all_generic(core):
-        return False
+    if len(core) < 2 and core not in _ONE_CHAR_INDUSTRIES or len(core) > 14 or _all_generic(core):
+        return False  # _all_generic covers GENERIC_HEADS itself
     if _MONEY_WORDS.search(core):
         return False
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):

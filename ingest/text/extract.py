@@ -246,8 +246,8 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             for m in ms:
                 m.name = reg.renamed.get(m.name, m.name)
     # 2. the region the article is about
-    main = _main_region(reg, per_sentence, "".join(s.norm for s in prep.sentences))
-    main = _zone_of_title(reg, prep, per_sentence, main)
+    norm_text = "".join(s.norm for s in prep.sentences)
+    main = _zone_of_title(reg, prep, per_sentence, _main_region(reg, per_sentence, norm_text), norm_text)
     _name_with_place(reg, per_sentence, main)
     default = (main.name, "Region") if main else ("", None)
     # 3. statistics
@@ -658,14 +658,13 @@ def _leaders_of_previous_chain(sentences: list[Any], per_sentence: list[list[Men
 
 
 def _zone_of_title(reg: _Registry, prep: Any, per_sentence: list[list[Mention]],
-                   main: _Entity | None) -> _Entity | None:
+                   main: _Entity | None, norm_text: str) -> _Entity | None:
     """The zone an article is about, when its title names one inside the main region and the body names it
     again (厦门火炬高新区平板显示产业蝉联…, then 高新区… 这里汇聚了…): the article speaks from the zone, and what
     it places without a place is in the zone, not only somewhere in the city."""
     if main is None or main.entry is None or not prep.title:
         return main
     title = prep.title.replace(" ", "")
-    body = "".join(x.norm for x in prep.sentences)
     for ms, sent in zip(per_sentence, prep.sentences, strict=True):
         if sent.norm.strip() and sent.norm.strip() in title:
             for m in ms:
@@ -673,7 +672,7 @@ def _zone_of_title(reg: _Registry, prep: Any, per_sentence: list[list[Mention]],
                 if ent is None or ent is main or ent.method != "pattern:zone" or ent.region != main.entry.code:
                     continue
                 kind = re.search(r"(?:高新区|经开区|开发区|新区|园区|工业园|示范区)$", ent.name)
-                if kind and body.count(kind.group(0)) >= 4:  # the zone, by name or as 高新区, all along
+                if kind and norm_text.count(kind.group(0)) >= 4:  # the zone, by name or as 高新区, all along
                     return ent
             break
     return main
