@@ -326,24 +326,44 @@ def cap_solutions(body: bytes, media: str, job: QueryJob, *, bytes_cut: bool = F
     return QueryResult("solutions", media, body, rows=rows)
 
 
+#: triples taken from the engine at a time by ``serialize_triples``
+TRIPLE_CHUNK = 4096
+
+
 def serialize_triples(triples: Iterable[ox.Triple], media: str, *, row_limit: int = 0, byte_limit: int = 0
                       ) -> QueryResult:
     """CONSTRUCT/DESCRIBE triples as ``media``, at most ``row_limit`` of them and about ``byte_limit`` bytes
-    (measured as N-Triples, the longest of the formats but RDF/XML)."""
+    (measured as N-Triples, the longest of the formats but RDF/XML).
+
+    The triples are taken in chunks and each chunk's size is measured by serializing it natively as
+    N-Triples (one call per chunk); only the chunk that crosses the byte cap is measured triple by
+    triple. Measuring every triple with ``str()`` cost 25-30% of a 40,000-triple CONSTRUCT.
+    """
     fmt = GRAPH_MEDIA[media]
     kept: list[ox.Triple] = []
     size = 0
     reason = ""
-    for t in triples:
-        if row_limit and len(kept) >= row_limit:
-            reason = "rows"
+    it = iter(triples)
+    while not reason:
+        want = TRIPLE_CHUNK if not row_limit else min(TRIPLE_CHUNK, row_limit - len(kept) + 1)
+        chunk = [t for _, t in zip(range(want), it, strict=False)]
+        if not chunk:
             break
+        if row_limit and len(kept) + len(chunk) > row_limit:
+            chunk = chunk[:row_limit - len(kept)]
+            reason = "rows"
         if byte_limit:
-            size += len(str(t)) + 3
-            if size > byte_limit:
-                reason = "bytes"
-                break
-        kept.append(t)
+            grown = size + len(ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES))
+            if grown > byte_limit:
+                for i, t in enumerate(chunk):
+                    size += len(str(t).encode()) + 3  # the line with " .\n"
+                    if size > byte_limit:
+                        chunk = chunk[:i]
+                        reason = "bytes"
+                        break
+            else:
+                size = grown
+        kept.extend(chunk)
     prefixes = PREFIXES if by_media(media, "rdf") and by_media(media, "rdf").prefixed else None  # type: ignore[union-attr]
     body = ox.serialize(kept, format=fmt, prefixes=prefixes)
     return QueryResult("triples", media, body, rows=len(kept), truncated=bool(reason), reason=reason)
