@@ -102,7 +102,10 @@ class _HTMLText(HTMLParser):
     SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form",
             "select", "button", "iframe", "svg", "template"}
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-             "table", "section", "article", "blockquote", "pre", "dd", "dt", "hr", "td"}
+             "table", "section", "article", "blockquote", "pre", "dd", "dt", "hr"}
+    #: put before each cell (td, th); a line with two or more is a table row, written ``a | b | c``
+    #: (what ``chainkg.ingest.text.tables`` reads); elsewhere (a page laid out in a table) it goes
+    CELL = "\x1f"
     DATE_META = ("article:published_time", "og:published_time", "pubdate", "publishdate",
                  "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.issued",
                  "firstpublishedtime", "created")
@@ -134,6 +137,8 @@ class _HTMLText(HTMLParser):
             self.in_h1 = True
         if tag in self.BLOCK:
             self.parts.append("\n")
+        elif tag in ("td", "th"):
+            self.parts.append(self.CELL)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self.skip_depth:
@@ -157,7 +162,12 @@ class _HTMLText(HTMLParser):
 
     def text(self) -> str:
         raw = "".join(self.parts)
-        lines = [re.sub(r"[ \t\r\f\v]+", " ", ln).strip() for ln in raw.split("\n")]
+        lines = []
+        for ln in raw.split("\n"):
+            ln = re.sub(r"[ \t\r\f\v]+", " ", ln)
+            if ln.count(self.CELL) >= 2:
+                ln = " | ".join(c.strip() for c in ln.split(self.CELL)).strip(" ")
+            lines.append(ln.replace(self.CELL, " ").strip())
         return "\n".join(ln for ln in lines if ln)
 
     def date(self) -> str | None:

@@ -85,6 +85,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
+    分属 属于 隶属 涉及 分别
     """.split(),
     key=len,
     reverse=True,
@@ -154,7 +155,7 @@ def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
 #: Sector names that jieba tags as verbs (节能环保, 储能, 检验检测): never cut off a name.
 _SECTOR_VERBS = {"节能", "制造", "储能", "检测", "检验", "显示", "服务", "生产", "运输", "养老", "托育",
                  "印刷", "包装", "装配", "冶炼", "铸造", "锻造", "物流", "创意", "设计", "研发", "种植",
-                 "养殖", "加工", "智造", "通信", "计算", "存储", "传感", "安防", "照明", "测绘"}
+                 "养殖", "加工", "智造", "通信", "计算", "存储", "传感", "安防", "照明", "测绘", "通用"}
 _GAZ_FOR_TOKENS: Gazetteer | None = None
 
 
@@ -844,8 +845,9 @@ _BARE_COMPANY_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{3,14}}?)公司(?!治理|总�
 #: A plant named with its place or brand (荆门炼油厂, 宏图飞机制造厂).
 _PLANT_RE = re.compile(rf"[{CJK}]{{2,8}}厂$")
 _NOT_COMPANY = re.compile(r"(?:企业|公司|产业|行业|领域|平台|基金|机构|园区|基地|单位|部门|系统|材料|产品|技术|设备|"
-                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单)$|^(?:规上|规模以上|中小|国有|民营|央|"
-                          r"地方|本土|外资|上市|龙头|骨干|链主|重点|优质|知名|头部|科技型|高新技术|专精特新)")
+                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单|龙头|冠军|独角兽|瞪羚|小巨人)$|"
+                          r"^(?:规上|规模以上|中小|国有|民营|央|地方|本土|外资|上市|龙头|骨干|链主|重点|优质|知名|头部|"
+                          r"科技型|高新技术|专精特新|行业|世界\d+强|中国\d+强)")
 
 
 _JIEBA_KNOWN_OK: set[str] = set()
@@ -920,6 +922,16 @@ _ORG_ITEM = re.compile(r"(?:研究院|研究所|所|实验室|中心|大学|学�
 _FIRM_LIST_VERB = re.compile(r"(?:相继|纷纷|先后|陆续|均|已)?(?:落户|签约|入驻|投产|扎根|进驻|布局|开工|牵头|参与)")
 
 
+def _first_item(first: str) -> str:
+    """The first item of a list of firms without the clause before it (引入了联想开天 -> 联想开天).
+
+    A verb jieba finds at the start is cut only when no clause word was: after 引入了 the next
+    word is the firm's (联想开天), not a second verb.
+    """
+    core = trim_left(first, firm=True)
+    return core if len(core) < len(first) else strip_leading_verb(core)
+
+
 def company_list_mentions(s: str) -> list[Mention]:
     """``A、B、C等新能源新材料头部企业``, ``A、B等80多个产业链项目``, ``A、B等在内的9个常州项目``."""
     out: list[Mention] = []
@@ -943,7 +955,7 @@ def company_list_mentions(s: str) -> list[Mention]:
             else:
                 continue  # one item is not a list
         p0, first = items[0]
-        core0 = strip_leading_verb(trim_left(first, firm=True))
+        core0 = _first_item(first)
         # 太重集团与A、B、C五大能源企业开展合作: the firm that acts, then its partners
         partner = re.match(r".{2,20}?(?:集团|公司|股份|企业)(?:与|和|同)(?=.{2})", core0)
         if partner:
@@ -979,7 +991,7 @@ def company_list_mentions(s: str) -> list[Mention]:
         if len(items) < 2 or s[:m.start()].count("“") > s[:m.start()].count("”"):
             continue  # “引进即筹建、拿地即开工、竣工即投产”: a slogan
         p0, first = items[0]
-        core0 = strip_leading_verb(trim_left(first, firm=True))
+        core0 = _first_item(first)
         items[0] = (p0 + len(first) - len(core0), core0)
         good = [(p, clean_name(t)) for p, t in items
                 if _company_item(t) and (_brand_like(clean_name(t)) or _FIRM_TAIL_RE.search(clean_name(t)))
@@ -1055,8 +1067,9 @@ def brand_mentions(s: str) -> list[Mention]:
         core = trim_left(m.group(1), keep_parens=True)
         if len(core) < 2 or len(core) < 4 and _dictionary_word(core) or core + "公司" in _GENERIC_COMPANY or re.search(
                 r"(?:投资|上市|控股|分|子|母|新|该|本|这家|此|企业)$|"
-                r"^(?:规上|规模以上|中小|国有|民营|上市|龙头|骨干|重点|优质|知名|头部|一家|多家|高新|高)", core):
-            continue
+                r"^(?:规上|规模以上|中小|国有|民营|上市|龙头|骨干|重点|优质|知名|头部|一家|多家|高新|高)", core) or \
+                _PERIOD_IN.match(core):
+            continue  # … 上半年公司实现营收: a period, then the firm the article is about
         if core.endswith("科技") and not _named_before(core[:-2]):
             continue  # 一家科技公司, 高新科技公司: a kind of firm; 海南中橡科技公司 is one
         if re.search(r"有限$|集团$|股份$", core):
@@ -1340,7 +1353,7 @@ _GENERIC_PROJECT = re.compile(r"^(?:重点|重大|工业|研发|产业化|招商
                               r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|"
                               r"重点建设|重大工业|重点产业|产业链|标志性|引领性|牵引性|招商引资|能力提升|"
                               r"新|大|好|优质|中试|生产|研发|示范|绿色|智能|数字化|共享|现代化|创新|国家级|"
-                              r"省级|市级|全球|先进|特色|配套|及|和|与)+$")
+                              r"省级|市级|全球|先进|特色|配套|更多|外资|内资|民营|及|和|与)+$")
 #: Words that, alone, make no project's name (a project's name has a product, a place or a firm).
 _GENERIC_PROJECT_WORDS = ("能力", "提升", "招商", "引资", "科技", "攻关", "重点", "重大", "产业", "建设", "发展",
                           "服务", "保障", "要素", "关键", "技术", "改造", "创新", "示范", "试点", "民生", "基础",
@@ -1533,6 +1546,9 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         rp = s[a:b - (1 if s[b - 1:b] == ")" else 0)]
         if m.end() - b >= 2 and rp and not name.startswith("中国("):
             aliases.append(s[b:m.end()])  # 北部湾经济区 for 广西北部湾经济区
+        inner = next((c for a2, _b2, c in region_spans if a2 == b and c), None)
+        if inner:
+            code = inner  # 山西长治高新区 is in 长治, not only somewhere in 山西
         out.append(Mention(start, m.end(), name, "Region", "pattern:zone", aliases, region=code or None))
         sub = re.compile(rf"[{CJK}]{{2,4}}?片区").match(s, m.end())
         if sub and not name.endswith("片区") and not re.search(r"[的和与及在是为]", sub.group(0)):

@@ -30,6 +30,7 @@ from chainkg.ingest.text.periods import Period
 from chainkg.ingest.text.relations import Rel, region_ancestors, relation_confidence, sentence_relations
 from chainkg.ingest.text.sentences import prepare
 from chainkg.ingest.text.statistics import Stat, sentence_stats, stat_key
+from chainkg.ingest.text.tables import row_mentions, row_relations
 
 #: Types that ``entities`` in the output may have (Designations appear as relation objects).
 ENTITY_TYPES = ("Company", "IndustryChain", "IndustryCluster", "Policy", "Project", "Region",
@@ -222,7 +223,10 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     # 1. mentions and entities
     per_sentence: list[list[Mention]] = []
     for s in prep.sentences:
-        per_sentence.append(sentence_mentions(s.norm, gaz))
+        ms = sentence_mentions(s.norm, gaz)
+        if s.columns:  # a row of a table: its cells typed by their columns
+            ms = row_mentions(s.norm, s.columns, s.cells, ms)
+        per_sentence.append(ms)
     counties = _county_short_forms(per_sentence, gaz, "".join(s.norm for s in prep.sentences))
     if counties:
         whole = "".join(s.norm for s in prep.sentences)
@@ -280,9 +284,14 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     rels: list[Rel] = []
     main_level = main.entry.level if main is not None and main.entry is not None else None
     prev_list: Mention | None = None  # a list named in the sentence before (发布…名单。A、B等入选)
+    table_context = ""
     prev_para = -1
     for s, ms in zip(prep.sentences, per_sentence, strict=True):
         rels.extend(sentence_relations(s.norm, s.text, s.id, ms, default, main_level, prev_list))
+        if s.columns:
+            rels.extend(row_relations(s, ms, " ".join(s.columns) + table_context))
+        else:
+            table_context = (table_context + s.norm)[-200:]  # what the text says before a table
         named = [m for m in ms if m.type == "Policy" and not m.nested and
                  re.search(r"(?:清单|名单|榜单|目录)》?$", m.name)]
         if named or s.para != prev_para:
@@ -672,7 +681,9 @@ def _zone_of_title(reg: _Registry, prep: Any, per_sentence: list[list[Mention]],
                 if ent is None or ent is main or ent.method != "pattern:zone" or ent.region != main.entry.code:
                     continue
                 kind = re.search(r"(?:高新区|经开区|开发区|新区|园区|工业园|示范区)$", ent.name)
-                if kind and norm_text.count(kind.group(0)) >= 4:  # the zone, by name or as 高新区, all along
+                # the zone, by name or as 高新区, all along; or the zone is what the title starts with
+                # (山西长治高新区全方位推动高质量发展: the article is the zone's report)
+                if kind and (norm_text.count(kind.group(0)) >= 4 or title.startswith(m.name)):
                     return ent
             break
     return main

@@ -50,6 +50,9 @@ class Sentence:
     start: int
     end: int
     para: int
+    #: for a row of a table: the header's cells, and each cell's (start, end) in ``norm``
+    columns: tuple[str, ...] = ()
+    cells: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -80,7 +83,10 @@ _NAV_WORDS = re.compile(
     re.I,
 )
 _META_LINE = re.compile(r"^(发布时间|发布日期|时间|日期|来源|作者|编辑|记者|信息来源|出处|供稿|稿源|责任编辑|"
-                        r"通讯员|审核|校对)\s*[:]")
+                        r"通讯员|审核|校对|摘要|关键词|关键字)\s*[:]")
+#: An item of a list of other articles: ``- · 《中国高新区》栏目设置[05/29]``, ``·标题 2024-05-29``.
+_LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)+[^。！？!?]{2,60}?\s*"
+                        r"(?:[\[(（【]\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])）】]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})?$")
 #: A key of page metadata anywhere in a short line (``2023-06-09 17:22 来源:湖北日报``).
 _META_ANY = re.compile(r"(?:来源|出处|供稿|稿源|作者|责任编辑|编辑|发布时间|发布日期)\s*[:]")
 _DATE_LINE = re.compile(r"^[\d\s:/.\-年月日|]+$")
@@ -142,6 +148,8 @@ def _is_nav(line: str) -> str | None:
         return "metadata"
     if not _UI_WORDS.sub("", s).strip(" |·>»/-:：,，、") and _UI_WORDS.search(s):
         return "page chrome"
+    if _LINK_ITEM.match(s) and re.match(r"[-*•·]\s*[·•]|[·•]", s):
+        return "related links"
     if _PICTURE.match(s):
         return "picture placeholder"
     if _NAV_WORDS.search(s) and (len(s) < 160 or not re.search(r"[。！？]", s)):
@@ -195,18 +203,90 @@ def _number_cut(prev: str, nxt: str) -> bool:
                 re.match(r"\d+(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3}[,，。;；])", n))
 
 
+#: Words of a table's header row (名单 and project lists reprinted as ``a | b | c`` rows).
+_COLUMN_WORD = re.compile(r"序号|名称|企业|公司|单位|产业链|集群|项目|镇街|园区|区县|县区|地区|所在地|属地|地点|"
+                          r"部门|投资|类别|领域|行业|产品|批次|年份")
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each cell of a ``a | b | c`` line (edge pipes dropped, cells stripped)."""
+    if line.count("|") < 2:
+        return []
+    out, pos = [], 0
+    for part in line.split("|"):
+        a = pos + len(part) - len(part.lstrip())
+        b = pos + len(part.rstrip())
+        out.append((a, b))
+        pos += len(part) + 1
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out if len(out) >= 3 else []
+
+
+def _tables(norm: str, lines: list[tuple[int, int]]) -> dict[int, tuple[str, ...] | None]:
+    """Lines that belong to a table, by index: None for the header row, its cells for the others.
+
+    A table is a header row of short cells, at least one of them a column word (序号, 企业名称,
+    所属产业链, 镇街 …), followed by rows with about as many cells; ``|---|`` separator rows are part
+    of it. A row of links (``首页 | 新闻 | 政务``) has no column word and stays navigation.
+    """
+    found: dict[int, tuple[str, ...] | None] = {}
+    i = 0
+    while i < len(lines):
+        a, b = lines[i]
+        cells = _cells(norm[a:b])
+        heads = tuple(norm[a + x:a + y] for x, y in cells)
+        if not cells or any(len(h) > 16 for h in heads) or not any(_COLUMN_WORD.search(h) for h in heads):
+            i += 1
+            continue
+        j = i + 1
+        rows = []
+        while j < len(lines):
+            c, d = lines[j]
+            row = norm[c:d]
+            if re.fullmatch(r"[\s|:\-]+", row) and "-" in row:
+                rows.append((j, None))
+            elif abs(len(_cells(row)) - len(cells)) <= 1 and _cells(row):
+                rows.append((j, heads))
+            else:
+                break
+            j += 1
+        if any(h for _, h in rows):
+            found[i] = None
+            for k, h in rows:
+                found[k] = h
+            i = j
+        else:
+            i += 1
+    return found
+
+
 def _logical_lines(norm: str, body_start: int, text: str, dropped: list[dict[str, object]],
-                   header: dict[str, str]) -> list[list[tuple[int, int]]]:
-    """Lines of the body as lists of (start, end) pieces; a broken sentence spans two pieces."""
+                   header: dict[str, str], table_rows: dict[int, tuple[str, ...]] | None = None
+                   ) -> list[list[tuple[int, int]]]:
+    """Lines of the body as lists of (start, end) pieces; a broken sentence spans two pieces.
+    The rows of a table are lines of their own; ``table_rows`` gets their header, by start offset."""
     lines: list[tuple[int, int]] = []
     pos = body_start
     for line in norm[body_start:].split("\n"):
         lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    tables = _tables(norm, lines)
     out: list[list[tuple[int, int]]] = []
     related = False  # after 相关阅读/推荐阅读: the portal's list of other articles' headlines
-    for a, b in lines:
+    for idx, (a, b) in enumerate(lines):
         line = norm[a:b].strip()
+        if idx in tables:
+            columns = tables[idx]
+            if columns is None:
+                dropped.append({"reason": "table header", "text": text[a:b].strip(), "start": a})
+            elif table_rows is not None:
+                table_rows[a] = columns
+                out.append([(a, b)])
+            out.append([])
+            continue
         if _RELATED.match(line):
             related = True
         elif related and line and (len(line) > 60 or re.search(r"[。！？!?；;]$", line)):
@@ -250,9 +330,20 @@ def prepare(text: str) -> Prepared:
     header, body_start = parse_header(text)
     norm = normalize(text)
     dropped: list[dict[str, object]] = []
-    raw: list[tuple[int, int, int, str]] = []  # (start, end, para, norm text)
+    raw: list[tuple[int, int, int, str, tuple[str, ...], tuple[tuple[int, int], ...]]] = []
+    # (start, end, para, norm text, and for a table row its columns and cells)
     para = 0
-    for pieces in _logical_lines(norm, body_start, text, dropped, header):
+    table_rows: dict[int, tuple[str, ...]] = {}
+    for pieces in _logical_lines(norm, body_start, text, dropped, header, table_rows):
+        if pieces[0][0] in table_rows:
+            a, b = pieces[0]
+            cells = _cells(norm[a:b])
+            s0, e0 = a + cells[0][0], a + cells[-1][1]
+            para += 1
+            # the pipes become commas (one character for one), so that no name runs over a cell's edge
+            raw.append((s0, e0, para, norm[s0:e0].replace("|", ","), table_rows[a],
+                        tuple((a + x - s0, a + y - s0) for x, y in cells)))
+            continue
         # the line's text without its breaks, and where each of its characters was
         clean_chars: list[str] = []
         where: list[int] = []
@@ -275,7 +366,7 @@ def prepare(text: str) -> Prepared:
             ls, le = dl.start("line"), dl.end("line")
             while ls < le and clean[ls].isspace():
                 ls += 1
-            raw.append((where[ls], where[le - 1] + 1, para, clean[ls:le]))
+            raw.append((where[ls], where[le - 1] + 1, para, clean[ls:le], (), ()))
             if dl.group("by"):
                 dropped.append({"reason": "byline", "text": text[where[dl.start("by")]:
                                                                   where[dl.end("by") - 1] + 1],
@@ -301,20 +392,20 @@ def prepare(text: str) -> Prepared:
                                 "start": where[s + tail.start()]})
                 e = s + tail.start()
                 piece = clean[s:e]
-            raw.append((where[s], where[e - 1] + 1, para, piece))
+            raw.append((where[s], where[e - 1] + 1, para, piece, (), ()))
     last: dict[str, int] = {}
     keys = []
-    for i, (_s, _e, _p, n) in enumerate(raw):
+    for i, (_s, _e, _p, n, _c, _x) in enumerate(raw):
         k = re.sub(r"[\s。.!?！？;；]+", "", n)
         keys.append(k)
         last[k] = i
     sentences: list[Sentence] = []
-    for i, (s, e, p, n) in enumerate(raw):
+    for i, (s, e, p, n, columns, cells) in enumerate(raw):
         if last[keys[i]] != i:
             dropped.append({"reason": "duplicate", "text": text[s:e], "start": s})
             continue
         sentences.append(Sentence(id=f"s{len(sentences) + 1}", text=text[s:e], norm=n,
-                                  start=s, end=e, para=p))
+                                  start=s, end=e, para=p, columns=columns, cells=cells))
     text_dates = []
     for s in sentences[:3]:
         for m in _TEXT_DATE.finditer(s.norm):
