@@ -99,6 +99,9 @@ def test_a_and_b_cluster_without_a_count_is_one_name() -> None:
     clusters = names(r, "IndustryCluster")
     assert {"煤焦化和新型建材产业集群", "航空零部件和通用航空产业集群"} <= clusters
     assert "煤焦化产业集群" not in clusters and "新型建材产业集群" not in clusters
+    # a class given to both (千亿级A和B产业集群, as the seed's gold reads it) makes two
+    r = ex("在两大龙头项目带动下,千亿级高端纺织和现代物流产业集群加快崛起。")
+    assert {"高端纺织产业集群", "现代物流产业集群"} <= names(r, "IndustryCluster")
     # with a count that says so, the final 和 still splits (汽车及零部件和智能家电两个产业集群)
     r = ex("株洲培育汽车及零部件和智能家电两个产业集群。")
     assert {"汽车及零部件产业集群", "智能家电产业集群"} <= names(r, "IndustryCluster")
@@ -140,3 +143,26 @@ def test_kinds_of_firms_and_periods_are_no_names() -> None:
     r = ex("今年将加大与世界500强、行业龙头、单项冠军等企业的对接力度,推动更多外资标志性项目落地建设。"
            "今年上半年公司实现产值5.12亿元,同比增长26%。")
     assert not {"行业龙头", "世界500强", "更多外资标志性项目", "上半年公司"} & names(r)
+
+
+def test_a_project_named_after_its_developers_home_is_where_the_article_is() -> None:
+    r = ex("在新能源产业发展上,投资20多亿元的深圳创新锂能年产10万吨磷酸铁锂正极材料项目在晋城经开区正式签约。")
+    proj = "深圳创新锂能年产10万吨磷酸铁锂正极材料项目"
+    assert proj in names(r, "Project")
+    assert (proj, "locatedIn", "深圳市") not in rels(r) and (proj, "locatedIn", "深圳") not in rels(r)
+
+
+def test_a_list_of_firms_has_no_chains_on_it() -> None:
+    r = ex("市工业和信息化局发布首批重点产业链“链主”企业名单。名单中8家企业分属新能源汽车、预制菜、储能等重点产业链。")
+    assert not any(p == "selectedFor" and s.endswith("产业链") for s, p, _o in rels(r))
+    # a list of clusters keeps its members (…特色产业集群名单)
+    r = ex("工业和信息化部公布2024年度中小企业特色产业集群名单,"
+           "南海区智能家电产业集群、顺德区小家电产业集群等3个集群入选。")
+    assert any(p == "selectedFor" and s.endswith("产业集群") for s, p, _o in rels(r))
+
+
+def test_what_a_verb_of_awards_gets_must_be_named() -> None:
+    r = ex("该园区在国家级经开区综合发展水平考核中获评最高等级,荣获“创新型产业集群”等国字号招牌。")
+    assert not {"最高等级", "“创新型产业集群”等国字号招牌"} & names(r)
+    r = ex("2020年示范基地建设加快,衡水各产业链紧紧抓牢项目,全力推进。")
+    assert not any(n.startswith(("2020年", "衡水各")) for n in names(r, "Project"))

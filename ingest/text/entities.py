@@ -845,7 +845,7 @@ _BARE_COMPANY_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{3,14}}?)公司(?!治理|总�
 #: A plant named with its place or brand (荆门炼油厂, 宏图飞机制造厂).
 _PLANT_RE = re.compile(rf"[{CJK}]{{2,8}}厂$")
 _NOT_COMPANY = re.compile(r"(?:企业|公司|产业|行业|领域|平台|基金|机构|园区|基地|单位|部门|系统|材料|产品|技术|设备|"
-                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单|龙头|冠军|独角兽|瞪羚|小巨人)$|"
+                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单|龙头|冠军|独角兽|瞪羚|小巨人|生态|体系|模式|机制)$|"
                           r"^(?:规上|规模以上|中小|国有|民营|央|地方|本土|外资|上市|龙头|骨干|链主|重点|优质|知名|头部|"
                           r"科技型|高新技术|专精特新|行业|世界\d+强|中国\d+强)")
 
@@ -1370,6 +1370,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     动工 投产 竣工 达产 成功 积极 大力 全面 持续 全市 全省 全区 全县 我市 该市 今年 去年 目前 当前
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
+    这些 那些 各 正以 首条 获评 紧紧 抓牢
     """.split(), key=len, reverse=True))))
 
 
@@ -1420,6 +1421,9 @@ def project_mentions(s: str) -> list[Mention]:
             cut = max(cut, x.end())
         for x in _AMOUNT_IN.finditer(cand, cut):  # 总投资150亿元海创磷酸铁锂项目
             cut = max(cut, x.end())
+        year = re.match(r"\d{4}年(?:度)?", cand[cut:])
+        if year:  # 2020年示范基地: a year is no part of a name
+            cut += year.end()
         core = cand[cut:]
         if core.count("(") != core.count(")"):
             core = core[core.rfind(")") + 1:] if ")" in core else core.replace("(", "")
@@ -1782,6 +1786,12 @@ def published_list_mentions(s: str) -> list[Mention]:
     return out
 
 
+#: how the name of an award, title or programme ends (after 荣获 / 获评 / 被评为); first-look figures
+#: before it: 1 of 6 objects of those verbs was one (最高等级, 物联网领域唯一, …等国字号招牌)
+_AWARD_END = re.compile(r"(?:奖|激励|称号|荣誉|表彰|冠军|企业|工厂|基地|城市|园区|平台|中心|示范区|试点|集群|单位|品牌|"
+                        r"产品|强|榜|名单|标杆|典型|案例|项目|工程|县|市|区|镇|”)$")
+
+
 def designation_mentions(s: str) -> list[Mention]:
     """Objects of 入选/获评/荣获…: lists, pilots, rankings and awards a region or company joined.
 
@@ -1799,6 +1809,8 @@ def designation_mentions(s: str) -> list[Mention]:
             continue  # 26个集群为协同区: only a designation after a bare 为
         start = m.start("obj")
         if m.group("verb") in ("荣获", "获评", "被评为") or re.search(r"(奖|激励|称号|荣誉|表彰)$", obj):
+            if not _AWARD_END.search(obj) or re.search(r"\d+[家个项]", obj):
+                continue  # 获评最高等级, 荣获…等国字号招牌, 获评…集群1家: what it got is not named
             typ = "Policy"
             kind = "award"
         elif re.search(r"\d+强$|百强$|强榜$|榜单$|排行榜$", obj):

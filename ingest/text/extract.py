@@ -837,6 +837,12 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                     if hit and hit != code and re.search(r"基地|工厂|产业园|项目", e.name[i:]):
                         code = hit
                         break
+        mcode = None if main is None else main.entry.code if main.entry is not None else main.region
+        if e.type == "Project" and code and mcode and code != mcode and \
+                mcode not in region_ancestors(code) and code not in region_ancestors(mcode):
+            # 深圳创普斯年产28万吨…项目 in an article about 长治: the place is the developer's home, the
+            # project is where the article is (first-look figures: 0 of 4 such places were the site)
+            code = None
         zone = by_name.get(e.place) if e.place else None
         if zone is not None and zone.type == "Region" and zone.entry is None:
             # 长春新区高端装备产业集群: in the zone its name starts with (the zone is in 长春)

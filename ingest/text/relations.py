@@ -150,6 +150,11 @@ def _in_etc_list(s: str, m: Mention, flat: list[Mention]) -> bool:
     return nxt == "、" or nxt == "等" and s[max(0, m.start - 1):m.start] == "、"
 
 
+def _of_firms(lst: Mention) -> bool:
+    """Whether a list is one of firms (…“链主”企业名单, 专精特新企业名单)."""
+    return bool(re.search(r"(?:企业|公司)”?(?:名单|榜单|清单|目录)", lst.name))  # not …特色产业集群名单
+
+
 def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                        default: tuple[str, str | None], default_level: str | None = None,
                        prev_list: Mention | None = None) -> list[Rel]:
@@ -273,11 +278,14 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         if named:  # 青岛市3家入围,分别是:A、B、C: the members follow the verb
             members += [m for m in flat if m.type in _MEMBER_TYPES and m.start >= named.end()]
         for mem in members:
+            if _of_firms(lists[-1]) and mem.type != "Company":
+                continue  # 10家企业分属A、B等产业链: a list of firms has no chain on it
             add((mem.name, mem.type), "selectedFor", lists[-1], "pattern:listed-on")
     # …名单,深圳9个集群成功入选。它们分别是A、B、C: the members of the list of the sentence before
     if prev_list is not None and _NAMED_LEAD.match(s):
         for mem in (m for m in flat if m.type in _MEMBER_TYPES):
-            add((mem.name, mem.type), "selectedFor", prev_list, "pattern:listed-on")
+            if not _of_firms(prev_list) or mem.type == "Company":
+                add((mem.name, mem.type), "selectedFor", prev_list, "pattern:listed-on")
     for m in _SUPPORT_UNDER.finditer(s):
         for o in flat:
             if o.type == "Policy" and m.start(1) <= o.start < m.end(1):
