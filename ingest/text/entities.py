@@ -85,7 +85,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别
+    分属 属于 隶属 涉及 分别 厚植
     """.split(),
     key=len,
     reverse=True,
@@ -692,6 +692,27 @@ def chain_system_mentions(s: str) -> list[Mention]:
             for m in _CHAIN_SYSTEM_RE.finditer(s)]
 
 
+#: 以A为链主的X(产业链): a chain named with the firm that leads it (以牧原为链主的肉食品加工、以…)
+LED_BY_RE = re.compile(rf"以(?P<firm>[{CJK}A-Za-z0-9]{{2,12}}?)(?:等(?:企业|公司)?)?为链主的"
+                       rf"(?P<chain>[{CJK}A-Za-z()]{{2,14}}?)(?P<head>产业链)?(?=[、,，;；。]|等|$)")
+
+
+def led_chain_mentions(s: str) -> list[Mention]:
+    """The firm and the chain of ``以A为链主的X``: A a company, X a chain written as the text has it."""
+    out = []
+    for m in LED_BY_RE.finditer(s):
+        firm, chain = m.group("firm"), m.group("chain")
+        if not _company_item(firm, lenient=True) or _all_generic(chain):
+            continue
+        out.append(Mention(m.start("firm"), m.end("firm"), firm, "Company", "pattern:chain-leader-phrase",
+                           confidence=0.7))
+        full = chain + "产业链"
+        name, aliases = (full, [chain]) if m.group("head") else (chain, [full])
+        out.append(Mention(m.start("chain"), m.end(), name, "IndustryChain", "pattern:chain-leader-phrase",
+                           aliases, confidence=0.7))
+    return out
+
+
 _AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)[{CJK}]{{2,14}})+?)之后的?"
                             r"(?P<mid>[^。;；,，]{0,16}?)(?P<head>产业集群|产业链|集群)")
 
@@ -724,6 +745,15 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
     out: list[Mention] = []
     for m in _LEGAL_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
+        whole = _PUNCT_RE.split(m.group(1))[-1]
+        lead = next((i for i in range(min(4, len(whole) - 4)) if region_prefix(whole[i:]) and
+                     (i == 0 or _STOP_RE.fullmatch(whole[:i]))), None)
+        if lead is not None and len(whole) - lead > len(core):
+            place = region_prefix(whole[lead:])[0]  # type: ignore[index]
+            if all(w.group(0) in ("和", "与", "及") for w in _STOP_RE.finditer(whole, lead + len(place))):
+                # (与)江苏瑞和新材料股份有限公司: a legal name that starts with a place keeps the
+                # one-character words inside it (和, 及)
+                core = whole[lead:]
         # an apposition: the class of firm before the name (整车制造企业一汽集团, 龙头企业X集团);
         # a class word that ends the core (…企业集团) is the name's own
         cls = _FIRM_CLASS_RE.search(core)
@@ -845,7 +875,7 @@ _BARE_COMPANY_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{3,14}}?)公司(?!治理|总�
 #: A plant named with its place or brand (荆门炼油厂, 宏图飞机制造厂).
 _PLANT_RE = re.compile(rf"[{CJK}]{{2,8}}厂$")
 _NOT_COMPANY = re.compile(r"(?:企业|公司|产业|行业|领域|平台|基金|机构|园区|基地|单位|部门|系统|材料|产品|技术|设备|"
-                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单|龙头|冠军|独角兽|瞪羚|小巨人|生态|体系|模式|机制)$|"
+                          r"项目|集群|产业链|环节|组件|装备|市场|城市|名单|龙头|冠军|独角兽|瞪羚|小巨人|生态|体系|模式|机制|经济)$|"
                           r"^(?:规上|规模以上|中小|国有|民营|央|地方|本土|外资|上市|龙头|骨干|链主|重点|优质|知名|头部|"
                           r"科技型|高新技术|专精特新|行业|世界\d+强|中国\d+强)")
 
@@ -922,6 +952,10 @@ _ORG_ITEM = re.compile(r"(?:研究院|研究所|所|实验室|中心|大学|学�
 _FIRM_LIST_VERB = re.compile(r"(?:相继|纷纷|先后|陆续|均|已)?(?:落户|签约|入驻|投产|扎根|进驻|布局|开工|牵头|参与)")
 
 
+_ONE_OF_CLASS_RE = re.compile(rf"(?:^|(?<=[,，;；:：、]))([{CJK}A-Za-z0-9]{{2,14}}?)等(?:一批|多家)?"
+                              r"(?:链主|龙头|头部|领军|骨干)(?:、(?:龙头|链主|骨干|头部))?(?:型)?企业")
+
+
 def _first_item(first: str) -> str:
     """The first item of a list of firms without the clause before it (引入了联想开天 -> 联想开天).
 
@@ -983,6 +1017,11 @@ def company_list_mentions(s: str) -> list[Mention]:
             for g in good:
                 g.listed = g.grouped = True
             out.extend(good)
+    # 依托中创新航等链主、龙头企业: one firm named as an example of a class of firms
+    for m in _ONE_OF_CLASS_RE.finditer(s):
+        it = _first_item(m.group(1))
+        if _company_item(it) and not _dictionary_word(it) and not any(o.start <= m.start(1) < o.end for o in out):
+            out.append(Mention(m.end(1) - len(it), m.end(1), it, "Company", "pattern:company-list"))
     # 宁德时代、比亚迪、蔚来相继落户: a list of brands with no 等 before what firms do
     for m in _FIRM_LIST_VERB.finditer(s):
         from chainkg.ingest.text.lists import _scan_items
@@ -1966,6 +2005,7 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     cands += become_cluster_mentions(s)
     cands += system_list_mentions(s)
     cands += chain_system_mentions(s)
+    cands += led_chain_mentions(s)
     cands += industry_subject_mentions(s)
     cands += industry_figure_mentions(s, region_spans)
     cands += company_mentions(s, regions_found)

@@ -145,7 +145,7 @@ class _Registry:
         if sid not in ent.sentences:
             ent.sentences.append(sid)
         ent.mentions += 1
-        if m.type == "Region" and (not m.nested or m.method == "gazetteer"):
+        if m.type == "Region" and (not m.nested or m.method in ("gazetteer", "gazetteer:county-short-form")):
             ent.written[m.aliases[0] if m.method.startswith("gazetteer") and m.aliases else m.name] += 1
         elif m.region and m.aliases and m.type in ("IndustryChain", "IndustryCluster") and \
                 region_prefix(m.aliases[0]):
@@ -156,6 +156,10 @@ class _Registry:
             short = next((a for a in m.aliases if len(a) < len(m.name) and m.name.endswith(a) and
                           m.name[:-len(a)].endswith("公司")), None)
             ent.written[short or m.name] += 1
+        elif m.type == "Project" and not m.nested and m.name.endswith("项目") and m.name[:-2] in m.aliases:
+            # an item of a list of projects (东台X精密电子、阜宁Y切片等17个项目) is named X项目 and
+            # written bare: relations use what the text writes
+            ent.written[m.name[:-2]] += 1
         elif m.type in ("IndustryChain", "IndustryCluster") and not m.nested and not m.region and \
                 m.method != "document-alias":
             # an industry the article only ever calls X产业 (X产业实现产值…) is written so in relations
@@ -235,6 +239,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
         for s, ms in zip(prep.sentences, per_sentence, strict=True):
             extra = [c for c in _county_mentions(s.norm, counties, rx, written_counties)
                      if not any(m.start < c.end and c.start < m.end for m in ms if not m.nested)]
+            extra += _county_before_names(ms, counties)
             if extra:
                 ms.extend(extra)
                 ms.sort(key=lambda m: m.start)
@@ -580,6 +585,29 @@ def _county_mentions(s: str, counties: dict[str, Entry], rx: re.Pattern[str],
         mt = Mention(m.start(), m.end(), e.name, "Region", "gazetteer:county-short-form", [m.group(0)],
                      entry=e)
         mt.confidence = METHOD_CONFIDENCE["gazetteer:county-short-form"]
+        out.append(mt)
+    return out
+
+
+def _county_before_names(ms: list[Mention], counties: dict[str, Entry]) -> list[Mention]:
+    """A county's short form that opens a project's or firm's name (东台捷皇精密电子, 阜宁协鑫…切片项目
+    in a list of a city's key projects): the county, nested in the name, and the place of the thing.
+
+    Glued to more characters a short form is not taken elsewhere (``_county_mentions``); at the start
+    of a name another pattern found, with a name of three characters or more after it, it is.
+    """
+    out = []
+    for m in ms:
+        if m.nested or m.type not in ("Project", "Company") or m.region is not None:
+            continue
+        short = next((f for f in (m.name[:3], m.name[:2]) if f in counties), None)
+        if short is None or len(m.name) - len(short) < 3:
+            continue
+        e = counties[short]
+        mt = Mention(m.start, m.start + len(short), e.name, "Region", "gazetteer:county-short-form", [short],
+                     entry=e, nested=True)
+        mt.confidence = METHOD_CONFIDENCE["gazetteer:county-short-form"]
+        m.region = e.code
         out.append(mt)
     return out
 

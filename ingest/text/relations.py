@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chainkg.ingest.text.entities import Mention
+from chainkg.ingest.text.entities import LED_BY_RE, Mention
 from chainkg.ingest.text.lexicon import regions
 
 #: Relation names of the extraction schema -> how the graph writes them (to_rdf.py).
@@ -340,7 +340,10 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                     "pattern:leader")
 
     # leadsChain: 链主(企业)A … X产业链 / A是X产业链链主
+    led = [(x.start(), x.end()) for x in LED_BY_RE.finditer(s)]
     for m in _LEADER.finditer(s):
+        if any(a <= m.start() < b for a, b in led):
+            continue  # 以A为链主的X、以B为链主的Y: each firm with its own chain (below)
         chains = [c for c in flat if c.type == "IndustryChain"]
         leaders = [c for c in flat if c.type == "Company" and 0 <= c.start - m.end() <= 2
                    and not _CLAUSE.search(s, m.end(), c.start)
@@ -349,6 +352,13 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         for c in chains:
             for ld in leaders:
                 add((ld.name, ld.type), "leadsChain", c, "pattern:chain-leader")
+
+    # 以A为链主的X: A leads X
+    for m in LED_BY_RE.finditer(s):
+        firm = next((c for c in flat if c.type == "Company" and c.start == m.start("firm")), None)
+        chain = next((c for c in flat if c.type == "IndustryChain" and c.start == m.start("chain")), None)
+        if firm is not None and chain is not None:
+            add((firm.name, firm.type), "leadsChain", chain, "pattern:chain-leader")
 
     # inChain: X产业链(上|的)?(重点|龙头|骨干)?企业A、B
     for c in flat:
