@@ -746,14 +746,16 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
     for m in _LEGAL_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
         whole = _PUNCT_RE.split(m.group(1))[-1]
-        lead = next((i for i in range(min(4, len(whole) - 4)) if region_prefix(whole[i:]) and
-                     (i == 0 or _STOP_RE.fullmatch(whole[:i]))), None)
-        if lead is not None and len(whole) - lead > len(core):
-            place = region_prefix(whole[lead:])[0]  # type: ignore[index]
-            if all(w.group(0) in ("和", "与", "及") for w in _STOP_RE.finditer(whole, lead + len(place))):
+        for lead in range(min(4, len(whole) - 4)):
+            rp = region_prefix(whole[lead:]) if lead == 0 or _STOP_RE.fullmatch(whole[:lead]) else None
+            if rp is None:
+                continue
+            if len(whole) - lead > len(core) and all(
+                    w.group(0) in ("和", "与", "及") for w in _STOP_RE.finditer(whole, lead + len(rp[0]))):
                 # (与)江苏瑞和新材料股份有限公司: a legal name that starts with a place keeps the
                 # one-character words inside it (和, 及)
                 core = whole[lead:]
+            break
         # an apposition: the class of firm before the name (整车制造企业一汽集团, 龙头企业X集团);
         # a class word that ends the core (…企业集团) is the name's own
         cls = _FIRM_CLASS_RE.search(core)

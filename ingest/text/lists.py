@@ -61,7 +61,7 @@ def _count_value(txt: str) -> int | None:
 
 def _zone(left: str) -> tuple[int, str, int | None, bool, str] | None:
     """Where the zone starts in ``left`` (text right before the head), if it has 等/…/a count."""
-    dm = _DE_ZONE.search(left)
+    dm = _DE_ZONE.search(left, max(0, len(left) - 60))  # the zone is at most 55 characters long
     if dm and not re.search(r"[、和及与]$", left[:dm.start()]):
         # 打造A、B…8个优势明显、集中度高、有竞争力的标志性产业集群: the count, then what the items are like
         count = _count_value(dm.group("count"))
@@ -140,8 +140,6 @@ def _split_final(items: list[tuple[int, str]], count: int | None, etc: bool) -> 
         return items  # 装备制造、…、电子信息和数字经济等五大产业集群: five items, five clusters
     want = None if (etc or count is None) else count
     if want is not None:
-        if len(items) == want:
-            return items
         for rx in (_SPLIT_AND, _SPLIT_ANY):
             parts = rx.split(last)
             if len(items) - 1 + len(parts) == want and all(len(x) >= 2 for x in parts):

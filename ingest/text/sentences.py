@@ -85,7 +85,7 @@ _NAV_WORDS = re.compile(
 _META_LINE = re.compile(r"^(发布时间|发布日期|时间|日期|来源|作者|编辑|记者|信息来源|出处|供稿|稿源|责任编辑|"
                         r"通讯员|审核|校对|摘要|关键词|关键字)\s*[:]")
 #: An item of a list of other articles: ``- · 《中国高新区》栏目设置[05/29]``, ``·标题 2024-05-29``.
-_LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)+[^。！？!?]{2,60}?\s*"
+_LINK_ITEM = re.compile(r"^(?:[-*]\s*)?[·•](?:\s*[-*•·])*\s*[^。！？!?]{2,60}?\s*"
                         r"(?:[\[(（【]\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[\])）】]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})?$")
 #: A key of page metadata anywhere in a short line (``2023-06-09 17:22 来源:湖北日报``).
 _META_ANY = re.compile(r"(?:来源|出处|供稿|稿源|作者|责任编辑|编辑|发布时间|发布日期)\s*[:]")
@@ -148,7 +148,7 @@ def _is_nav(line: str) -> str | None:
         return "metadata"
     if not _UI_WORDS.sub("", s).strip(" |·>»/-:：,，、") and _UI_WORDS.search(s):
         return "page chrome"
-    if _LINK_ITEM.match(s) and re.match(r"[-*•·]\s*[·•]|[·•]", s):
+    if _LINK_ITEM.match(s):
         return "related links"
     if _PICTURE.match(s):
         return "picture placeholder"
@@ -246,9 +246,10 @@ def _tables(norm: str, lines: list[tuple[int, int]]) -> dict[int, tuple[str, ...
         while j < len(lines):
             c, d = lines[j]
             row = norm[c:d]
+            row_cells = _cells(row)
             if re.fullmatch(r"[\s|:\-]+", row) and "-" in row:
                 rows.append((j, None))
-            elif abs(len(_cells(row)) - len(cells)) <= 1 and _cells(row):
+            elif row_cells and abs(len(row_cells) - len(cells)) <= 1:
                 rows.append((j, heads))
             else:
                 break

@@ -12,10 +12,10 @@ cells; here each cell becomes a mention of its column's type and each row a set 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from chainkg.ingest.text.entities import Mention
 from chainkg.ingest.text.relations import Rel
+from chainkg.ingest.text.sentences import Sentence
 
 #: column kind -> header words (the first kind that matches a header cell wins)
 COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -74,7 +74,7 @@ def row_mentions(norm: str, columns: tuple[str, ...], cells: tuple[tuple[int, in
     return sorted([m for m in found if id(m) not in dropped] + added, key=lambda m: m.start)
 
 
-def row_relations(sentence: Any, mentions: list[Mention], context: str) -> list[Rel]:  # noqa: ANN401
+def row_relations(sentence: Sentence, mentions: list[Mention], context: str) -> list[Rel]:
     """The relations of a table row: a firm in (or leading, in a list of 链主) the row's chain or
     cluster, a firm or project in the row's place, a project developed by the row's firm.
     ``context``: the header and the text before the table (where 链主 is said)."""
