@@ -64,7 +64,7 @@ STAT_RE = re.compile(
     r"(?P<post>以上|左右|以内)?"
 )
 _NUM_SPLIT = re.compile(_SEP)
-_BARE_MAG_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万亿|亿|万)(?=[,，;；。!?！？、)）]|$)")
+_BARE_MAG_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<mag>万亿|亿|万)(?=[,，;；。!?！？、)）(（\s]|$)")
 _INDEX_RE = re.compile(r"(指数|系数|得分|评分|综合指数)(?:达到|达|为|是|升至|提升至)?"
                        r"(?P<num>\d+(?:\.\d+)?)(?![\d.%]|个|分|家|项)")
 _CLASS_RE = re.compile(r"(?P<n>[一二两三四五六七八九]?[千百万]|\d+)(?P<mag>亿|万亿)(?:元)?级")  # 五千亿级: 5000
@@ -81,6 +81,8 @@ _MASKS = [
     re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z](?![WwHh])"),
     re.compile(r"[一二两三四五六七八九十]+(?:是|要|手|批|些|方面|系列|体化|流|线|级|线|种|起|道)"),
     re.compile(r"首[台套个条家批]"),
+    # 1000兆瓦级机组, 28纳米级工艺, 十万吨级码头: a class of size, not a figure
+    re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)(?:万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|伏|纳米|英寸|米)级"),
     re.compile(r"(?:排名|排|位居|居|列)(?:升至|上升至|提升至|跃升至|提高到|为|第)?\d+位"),
     re.compile(r"(?:前|近|连续|过去|头)?(?:\d+|[一二两三四五六七八九十]+)个多?月"),
 ]
@@ -108,7 +110,11 @@ _NP_STOP = re.compile(r"[,，;；:：。!?！？、()（）]|\d|为|是|在|(?:�
                       r"超过|突破|带动|累计|同比|合计|总计")
 _MONEY = {"元", "美元", "欧元"}
 #: A class label opening a counted noun (3个500亿级集群, 10个300-500亿级集群, 5个千亿级产业集群).
-_NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)(?:万亿|亿|万)元?级")
+_NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)"
+                       r"(?:(?:万亿|亿|万)元?|万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|纳米|英寸)级")
+#: A threshold opening a counted noun (94个5000万元以上项目, 12个亿元以上项目).
+_NP_THRESHOLD = re.compile(r"(?P<amount>(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|万|千)?元)"
+                           r"(?:及以上|以上)的?(?=[\u4e00-\u9fff])")
 #: What a counted noun is counted by: 6个产业集群营收超过千亿元, 12家企业产值超百亿元.
 _COUNT_THRESHOLD = re.compile(
     r"(?:的)?(?:营业收入|营收|产值|规模|主营业务收入|销售收入|收入|税收|投资额|投资)?(?:均|都)?"
@@ -117,6 +123,11 @@ _COUNT_THRESHOLD = re.compile(
 _THRESHOLD_NOUN = re.compile(r"(?:以上)?(?:的)?(?:[\u4e00-\u9fff]{0,4}?)"
                              r"(?:工业企业|企业|公司|项目|大项目|园区|龙头企业|集团)")
 _CLAUSE_END = re.compile(r"[,，;；:：。!?！？]")
+#: What happened to the counted things, when it ends the clause (33个项目已竣工或部分竣工, 55个项目顺利竣工):
+#: part of the metric, a count of projects that started or finished.
+_DONE_AFTER = re.compile(r"(?:已经|已|顺利|相继|先后|全部|陆续|集中|均|全面)?"
+                         r"((?:开工建设|建成投产|竣工投产|开工|竣工|投产|落地|签约|建成|完工|达产)"
+                         r"(?:或部分(?:竣工|投产|建成|开工))?)(?=[,，;；。]|$)")
 
 
 @dataclass
@@ -359,7 +370,9 @@ def _status(clause_before: str, doc_date: date | None = None) -> str | None:
     return None
 
 
-_FROM_TO = re.compile(r"(?:(?P<from>由|从)|(?:增长|上升|提高|提升|增加|扩大|跃升|攀升|下降|减少|降低)?(?P<to>到|至))"
+#: 从A增至B, 由A提升到B: the noun before 从/由 is the metric of both (增至 and 升至 too, not 增 alone)
+_FROM_TO = re.compile(r"(?:(?P<from>由|从)|(?:增长|上升|提高|提升|增加|扩大|跃升|攀升|下降|减少|降低|[增升降涨])?"
+                      r"(?P<to>到|至))"
                       r"(?:(?:19|20)\d\d年(?:底|末)?)?(?:的)$")
 _NP_VERB = re.compile(r"连续|连跨|实现|达到|达|突破|超过|增长|提升|提高|位居|稳居|居|是|为|由|从|较|比|同比|首次|"
                       r"跃居|迈上|跨上|跃上")
@@ -604,7 +617,7 @@ def sentence_stats(
         rel = None
         if (h.unit in COUNT_UNITS or h.unit == "元" and h.mag) and after[:1] and \
                 (re.match(r"[\u4e00-\u9fffA-Za-z“]", after[:1]) or h.unit in COUNT_UNITS and
-                 _NP_CLASS.match(after)) and not after.startswith(
+                 (_NP_CLASS.match(after) or _NP_THRESHOLD.match(after))) and not after.startswith(
                     ("以上", "左右", "的", "为", "是", "和", "与", "及", "或", "等")):
             stop_pos = len(after)
             # 10家具有引领带动作用的“领跑者”企业: the noun is after the relative clause
@@ -612,6 +625,9 @@ def sentence_stats(
                            after)
             np_from = rel.end() if rel else 0
             label = _NP_CLASS.match(after, np_from)
+            if not label and h.unit in COUNT_UNITS and (label := _NP_THRESHOLD.match(after, np_from)):
+                # 94个5000万元以上项目: the amount says which projects were counted, no figure of its own
+                thresholds.update((h.end + label.end("amount"), h.end + label.end("amount") + 2))
             if label:
                 np_from_scan = label.end()  # 3个500亿级集群: the class label is part of the noun
             else:
@@ -663,6 +679,8 @@ def sentence_stats(
                             r"(?=[,，;；。]|$)", after[len(count_np) + (rel.end() if rel else 0):])
             if pred:
                 count_np = count_np + pred.group(1) + pred.group(2)
+            elif done := _DONE_AFTER.match(after[len(count_np) + (rel.end() if rel else 0):]):
+                count_np = count_np + done.group(1)  # 33个项目已竣工: the count is of finished projects
             if in_list and re.search(r"[和及与、]", count_np):
                 # 4个千亿级和汽车、…4个百亿级产业集群: the first count shares the list's head
                 head = re.search(r"(产业链群|产业链|产业集群|产业群|集群)$", in_list[0].name)
@@ -709,6 +727,9 @@ def sentence_stats(
             metric = cleaned
             base_metric = cleaned
         metric = metric.replace("分别", "").strip(" ，,、")
+        if h.unit in COUNT_UNITS and re.fullmatch(r"(?:共有|共|有|拥有|达到|达|为|计)", metric) and subjects \
+                and subjects[0].type != "Region":
+            metric = subjects[0].name + "数量"  # 涉化新能源项目有7项: what is counted is the subject
         if h.unit and h.unit not in COUNT_UNITS and base not in _MONEY and base not in ("%", "个百分点", "倍", "‰") \
                 and h.kind == "value":
             # 年产10万吨动力电池材料, 形成21万辆份电动汽车底盘总成: what is produced names the measure

@@ -1,0 +1,59 @@
+"""Metrics of counts and amounts in the styles of the ``dev4``/``dev5`` articles' statistics.
+
+Each class below made a figure's metric miss what it measures (scored as a miss and a spurious
+figure at once) or made a number that names a class a figure; texts written for this file:
+
+- ``从A增至B``: the second amount's metric is the noun before 从 (增至, 升至, 降至 like 增长至);
+- a count whose clause ends in what happened to the counted things (33个项目已竣工或部分竣工);
+- a count opened by a threshold (94个5000万元以上项目): the threshold is part of the noun, not a figure;
+- a size class (1000兆瓦级机组, 10万吨级码头) is part of the noun, not a figure;
+- ``X项目有7项``: the metric of a bare 有 is the counted subject;
+- a bare amount in 亿 before a bracket or a space (总投资超1159亿( 三 )).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textkit import extract_at
+
+
+def stats(text: str) -> list[tuple[str, float, str]]:
+    d: dict[str, Any] = extract_at(text, "2024-06-30")
+    return [(s["metric"], float(s["value"]), s["unit"]) for s in d["statistics"]]
+
+
+def test_from_to_with_a_one_character_verb_keeps_the_noun_before_from() -> None:
+    got = stats("全区储能电池产业规上工业总产值从2021年的32.5亿元增至2023年的61.2亿元,增长近九成。")
+    amounts = [(m, v) for m, v, u in got if u == "亿元"]
+    assert len(amounts) == 2
+    assert all("产值" in m for m, _v in amounts), got
+
+
+def test_a_count_of_finished_projects_says_so() -> None:
+    got = stats("全年重点项目完成投资388亿元,恒远物流园、市中心医院新院区等27个项目已竣工或部分竣工。")
+    counts = [m for m, v, u in got if v == 27 and u == "个"]
+    assert counts and "竣工" in counts[0], got
+
+
+def test_a_threshold_before_the_counted_noun_is_part_of_it() -> None:
+    got = stats("2023年,该区实施86个3000万元以上项目,其中15个亿元以上项目已投产。")
+    assert any(v == 86 and "项目" in m for m, v, _u in got), got
+    assert any(v == 15 and "投产" in m for m, v, _u in got), got
+    assert not any(u == "万元" and v == 3000 for _m, v, u in got), got  # the threshold is no figure
+
+
+def test_a_size_class_is_no_figure() -> None:
+    got = stats("东方重机连续签订2台600兆瓦级超临界汽轮机组转子合同,并建成5万吨级泊位3个。")
+    assert not any(u == "兆瓦" for _m, _v, u in got), got
+    assert any(v == 2 and u == "台" and "转子" in m for m, v, u in got), got
+
+
+def test_a_bare_you_takes_the_counted_subject() -> None:
+    got = stats("其中,涉锂新能源项目有6项,包括某某能源投资10亿元建设光伏组件生产线。")
+    assert any(v == 6 and u == "项" and "项目" in m for m, v, u in got), got
+
+
+def test_a_bare_yi_before_a_bracket_is_an_amount() -> None:
+    got = stats("江海区上半年签约86个重大产业项目 总投资超620亿( 二 )")
+    assert any(v == 620 and u.startswith("亿") for _m, v, u in got), got
