@@ -8,7 +8,8 @@ figure at once) or made a number that names a class a figure; texts written for 
 - a count opened by a threshold (94个5000万元以上项目): the threshold is part of the noun, not a figure;
 - a size class (1000兆瓦级机组, 10万吨级码头) is part of the noun, not a figure;
 - ``X项目有7项``: the metric of a bare 有 is the counted subject;
-- a bare amount in 亿 before a bracket or a space (总投资超1159亿( 三 )).
+- a bare amount in 亿 before a bracket or a space (总投资超1159亿( 三 ));
+- an amount that names a class counted after it (超4000亿元产业集群1个) is no figure of its own.
 """
 
 from __future__ import annotations
@@ -57,3 +58,10 @@ def test_a_bare_you_takes_the_counted_subject() -> None:
 def test_a_bare_yi_before_a_bracket_is_an_amount() -> None:
     got = stats("江海区上半年签约86个重大产业项目 总投资超620亿( 二 )")
     assert any(v == 620 and u.startswith("亿") for _m, v, u in got), got
+
+
+def test_an_amount_that_names_a_counted_class_is_no_figure() -> None:
+    got = stats("到2025年,力争实现工业总产值超3000亿元产业集群1个,超500亿元产业集群4个,年营收超百亿元企业9家。")
+    assert not any(u == "亿元" for _m, _v, u in got), got
+    assert any(v == 4 and "500亿元产业集群" in m for m, v, _u in got), got
+    assert any(v == 9 and "企业" in m for m, v, _u in got), got

@@ -115,6 +115,9 @@ _NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两
 #: A threshold opening a counted noun (94个5000万元以上项目, 12个亿元以上项目).
 _NP_THRESHOLD = re.compile(r"(?P<amount>(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|万|千)?元)"
                            r"(?:及以上|以上)的?(?=[\u4e00-\u9fff])")
+#: A class named by an amount and then counted (工业总产值超4000亿元产业集群1个, 超百亿元企业12家).
+_THRESHOLD_THEN_COUNT = re.compile(r"(?:以上)?的?[\u4e00-\u9fff]{0,4}?(?:产业集群|集群|企业|项目|园区|产业链|产业)"
+                                   r"(?:\d+|[一二两三四五六七八九十]+)[个家条项]")
 #: What a counted noun is counted by: 6个产业集群营收超过千亿元, 12家企业产值超百亿元.
 _COUNT_THRESHOLD = re.compile(
     r"(?:的)?(?:营业收入|营收|产值|规模|主营业务收入|销售收入|收入|税收|投资额|投资)?(?:均|都)?"
@@ -490,6 +493,8 @@ def sentence_stats(
                                            m.type in ("IndustryChain", "IndustryCluster", "Company")
                                            and m.start >= cstart):
             continue  # 110个产业集群营收超过百亿元: the amount says which were counted
+        if h.unit == "元" and _THRESHOLD_THEN_COUNT.match(s, h.end):
+            continue  # 超4000亿元产业集群1个: the amount names the class that is counted after it
         if prev_end > cstart:
             seg_start = prev_end
         else:
