@@ -9,7 +9,8 @@ figure at once) or made a number that names a class a figure; texts written for 
 - a size class (1000兆瓦级机组, 10万吨级码头) is part of the noun, not a figure;
 - ``X项目有7项``: the metric of a bare 有 is the counted subject;
 - a bare amount in 亿 before a bracket or a space (总投资超1159亿( 三 ));
-- an amount that names a class counted after it (超4000亿元产业集群1个) is no figure of its own.
+- an amount that names a class counted after it (超4000亿元产业集群1个) is no figure of its own;
+- kinds are counted (4000种零部件产品).
 """
 
 from __future__ import annotations
@@ -65,3 +66,9 @@ def test_an_amount_that_names_a_counted_class_is_no_figure() -> None:
     assert not any(u == "亿元" for _m, _v, u in got), got
     assert any(v == 4 and "500亿元产业集群" in m for m, v, _u in got), got
     assert any(v == 9 and "企业" in m for m, v, _u in got), got
+
+
+def test_kinds_are_counted() -> None:
+    got = stats("园区企业可生产3500种汽车零部件产品,200多种产品填补国内空白,形成一种新模式。")
+    assert any(v == 3500 and u == "种" for _m, v, u in got), got
+    assert not any(v == 1 and u == "种" for _m, v, u in got), got
