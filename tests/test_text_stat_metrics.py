@@ -10,7 +10,10 @@ figure at once) or made a number that names a class a figure; texts written for 
 - ``X项目有7项``: the metric of a bare 有 is the counted subject;
 - a bare amount in 亿 before a bracket or a space (总投资超1159亿( 三 ));
 - an amount that names a class counted after it (超4000亿元产业集群1个) is no figure of its own;
-- kinds are counted (4000种零部件产品).
+- kinds are counted (4000种零部件产品);
+- a growth rate whose clause names no noun takes the subject of the clause before (投资快速增长,同比增长N%);
+- a share written 占X(amount)的N% is the share of X;
+- the state of counted things before their noun (27个已认定的市级产业主题园区) stays in it.
 """
 
 from __future__ import annotations
@@ -72,3 +75,18 @@ def test_kinds_are_counted() -> None:
     got = stats("园区企业可生产3500种汽车零部件产品,200多种产品填补国内空白,形成一种新模式。")
     assert any(v == 3500 and u == "种" for _m, v, u in got), got
     assert not any(v == 1 and u == "种" for _m, v, u in got), got
+
+
+def test_a_growth_rate_takes_what_grows_from_the_clause_before() -> None:
+    got = stats("一季度,全区制造业投资快速增长,同比增长18.6%,成为拉动投资增长的主要力量。")
+    assert any(v == 18.6 and u == "%" and "制造业投资" in m for m, v, u in got), got
+
+
+def test_a_share_written_as_zhan_x_de_n_percent() -> None:
+    got = stats("园区规上新材料企业实现工业产值96.5亿元,占该区规上工业总产值140.2亿元的68.83%。")
+    assert any(v == 68.83 and "占" in m and "比重" in m for m, v, _u in got), got
+
+
+def test_the_state_of_counted_things_stays_in_their_noun() -> None:
+    got = stats("推动滨海智造、临港新材料等27个已认定的市级产业主题园区提质升级。")
+    assert any(v == 27 and "园区" in m for m, v, _u in got), got

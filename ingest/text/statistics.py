@@ -113,6 +113,13 @@ _MONEY = {"元", "美元", "欧元"}
 #: A class label opening a counted noun (3个500亿级集群, 10个300-500亿级集群, 5个千亿级产业集群).
 _NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)"
                        r"(?:(?:万亿|亿|万)元?|万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|纳米|英寸)级")
+#: The state of counted things before their noun (32个已认定的市级产业主题园区, 15个新签约的项目).
+_STATE_BEFORE = re.compile(r"(?:已经|已|新|累计)(?:认定|建成|投产|签约|落地|开工|竣工|获批|入选)的?"
+                           r"(?=[\u4e00-\u9fff“])")
+#: Adverbs that end a clause's subject noun before its verb (工业投资高速|增长).
+_ADVERB_END = re.compile(r"(?:高速|快速|持续|稳步|大幅|较快|平稳|迅速|明显|继续)$")
+#: A share written as 占X(amount)的N%: the metric is the share of X.
+_SHARE_OF = re.compile(r"占(?P<np>[^,，;；:：\d]{2,20}?)(?:\d+(?:\.\d+)?(?:万亿|亿|万)?元)?的$")
 #: A threshold opening a counted noun (94个5000万元以上项目, 12个亿元以上项目).
 _NP_THRESHOLD = re.compile(r"(?P<amount>(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|万|千)?元)"
                            r"(?:及以上|以上)的?(?=[\u4e00-\u9fff])")
@@ -634,6 +641,8 @@ def sentence_stats(
             if not label and h.unit in COUNT_UNITS and (label := _NP_THRESHOLD.match(after, np_from)):
                 # 94个5000万元以上项目: the amount says which projects were counted, no figure of its own
                 thresholds.update((h.end + label.end("amount"), h.end + label.end("amount") + 2))
+            if not label and h.unit in COUNT_UNITS:
+                label = _STATE_BEFORE.match(after, np_from)  # 32个已认定的市级园区: their state is part of it
             if label:
                 np_from_scan = label.end()  # 3个500亿级集群: the class label is part of the noun
             else:
@@ -725,6 +734,12 @@ def sentence_stats(
             metric = head + ("规模" if base in _MONEY else "")
         elif not cleaned or _COMPARE_START.match(cleaned):
             metric = (base_metric + cleaned) if base_metric else cleaned
+            if not base_metric and cleaned and cstart > 0 and seg_start == cstart:
+                # 全区工业投资高速增长,同比增长27.4%: what grows is named in the clause before
+                prev_c = s[_clause_start(s, cstart - 1):cstart - 1]
+                np = _ADVERB_END.sub("", _subject_np(prev_c))
+                if len(np) >= 2:
+                    metric = np + cleaned
             cm = re.search(r"(较[^,，]*?(?:末|年|期|同期)|同比|环比|高于[^,，、]*|低于[^,，、]*|"
                            r"高出[^,，、]*|占[^,，、]*)", cleaned)
             if cm:
@@ -733,6 +748,8 @@ def sentence_stats(
             metric = cleaned
             base_metric = cleaned
         metric = metric.replace("分别", "").strip(" ，,、")
+        if base == "%" and metric in ("的", "") and (share := _SHARE_OF.search(pre_clause)):
+            metric = "占" + share.group("np") + "比重"  # 占该区规上工业总产值177.20亿元的74.36%
         if h.unit in COUNT_UNITS and re.fullmatch(r"(?:共有|共|有|拥有|达到|达|为|计)", metric) and subjects \
                 and subjects[0].type != "Region":
             metric = subjects[0].name + "数量"  # 涉化新能源项目有7项: what is counted is the subject
