@@ -39,6 +39,8 @@ def test_a_count_of_finished_projects_says_so() -> None:
     got = stats("全年重点项目完成投资388亿元,恒远物流园、市中心医院新院区等27个项目已竣工或部分竣工。")
     counts = [m for m, v, u in got if v == 27 and u == "个"]
     assert counts and "竣工" in counts[0], got
+    got = stats("全区48项重点工业项目中31个项目已开(复)工,开(复)工率65%。")
+    assert any(v == 31 and "开(复)工" in m for m, v, _u in got), got
 
 
 def test_a_threshold_before_the_counted_noun_is_part_of_it() -> None:

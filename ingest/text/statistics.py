@@ -137,7 +137,7 @@ _CLAUSE_END = re.compile(r"[,，;；:：。!?！？]")
 #: What happened to the counted things, when it ends the clause (33个项目已竣工或部分竣工, 55个项目顺利竣工):
 #: part of the metric, a count of projects that started or finished.
 _DONE_AFTER = re.compile(r"(?:已经|已|顺利|相继|先后|全部|陆续|集中|均|全面)?"
-                         r"((?:开工建设|建成投产|竣工投产|开工|竣工|投产|落地|签约|建成|完工|达产)"
+                         r"((?:开工建设|建成投产|竣工投产|开[(（]复[)）]工|开复工|复工|开工|竣工|投产|落地|签约|建成|完工|达产)"
                          r"(?:或部分(?:竣工|投产|建成|开工))?)(?=[,，;；。]|$)")
 
 
