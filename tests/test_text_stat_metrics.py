@@ -13,7 +13,8 @@ figure at once) or made a number that names a class a figure; texts written for 
 - kinds are counted (4000种零部件产品);
 - a growth rate whose clause names no noun takes the subject of the clause before (投资快速增长,同比增长N%);
 - a share written 占X(amount)的N% is the share of X;
-- the state of counted things before their noun (27个已认定的市级产业主题园区) stays in it.
+- the state of counted things before their noun (27个已认定的市级产业主题园区) stays in it;
+- 六大主要任务 is a count (主要, 重大, 核心, 关键 before the counted noun, like 重点).
 """
 
 from __future__ import annotations
@@ -92,3 +93,8 @@ def test_a_share_written_as_zhan_x_de_n_percent() -> None:
 def test_the_state_of_counted_things_stays_in_their_noun() -> None:
     got = stats("推动滨海智造、临港新材料等27个已认定的市级产业主题园区提质升级。")
     assert any(v == 27 and "园区" in m for m, v, _u in got), got
+
+
+def test_a_count_of_main_tasks_in_da_form() -> None:
+    got = stats("2025年,某市将围绕六大主要任务发力:培育经营主体、聚力重大项目、打造终端产品。")
+    assert any(v == 6 and "任务" in m for m, v, _u in got), got
