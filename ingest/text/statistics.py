@@ -751,8 +751,8 @@ def sentence_stats(
         if base == "%" and metric in ("的", "") and (share := _SHARE_OF.search(pre_clause)):
             metric = "占" + share.group("np") + "比重"  # 占该区规上工业总产值177.20亿元的74.36%
         if h.unit in COUNT_UNITS and re.fullmatch(r"(?:共有|共|有|拥有|达到|达|为|计)", metric) and subjects \
-                and subjects[0].type != "Region":
-            metric = subjects[0].name + "数量"  # 涉化新能源项目有7项: what is counted is the subject
+                and re.search(r"(?:项目|企业|集群|产业链|园区|平台|基地)$", subjects[0].name):
+            metric = subjects[0].name + "数量"  # 涉化新能源项目有7项: a class of things, counted
         if h.unit and h.unit not in COUNT_UNITS and base not in _MONEY and base not in ("%", "个百分点", "倍", "‰") \
                 and h.kind == "value":
             # 年产10万吨动力电池材料, 形成21万辆份电动汽车底盘总成: what is produced names the measure
