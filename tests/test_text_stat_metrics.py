@@ -14,7 +14,8 @@ figure at once) or made a number that names a class a figure; texts written for 
 - a growth rate whose clause names no noun takes the subject of the clause before (投资快速增长,同比增长N%);
 - a share written 占X(amount)的N% is the share of X;
 - the state of counted things before their noun (27个已认定的市级产业主题园区) stays in it;
-- 六大主要任务 is a count (主要, 重大, 核心, 关键 before the counted noun, like 重点).
+- 六大主要任务 is a count (主要, 重大, 核心, 关键 before the counted noun, like 重点);
+- parallel counts keep their own verbs (开工3个重点项目、签约5个项目); 新的 and 意向 stay in a counted noun.
 """
 
 from __future__ import annotations
@@ -98,3 +99,15 @@ def test_the_state_of_counted_things_stays_in_their_noun() -> None:
 def test_a_count_of_main_tasks_in_da_form() -> None:
     got = stats("2025年,某市将围绕六大主要任务发力:培育经营主体、聚力重大项目、打造终端产品。")
     assert any(v == 6 and "任务" in m for m, v, _u in got), got
+
+
+def test_parallel_counts_keep_their_own_verbs() -> None:
+    got = stats("某某经济开发区开工3个重点项目、签约5个项目,总投资42亿元。")
+    assert any(v == 5 and "签约" in m for m, v, _u in got), got
+    assert any(v == 3 and "开工" in m for m, v, _u in got), got
+
+
+def test_new_ones_and_an_intention_stay_in_the_noun() -> None:
+    got = stats("遴选确定了12户新的“链主”企业;有6家企业签订招商引资意向协议。")
+    assert any(v == 12 and "链主" in m for m, v, _u in got), got
+    assert any(v == 6 and "意向协议" in m for m, v, _u in got), got

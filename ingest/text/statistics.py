@@ -107,15 +107,17 @@ _SUBJ_WORDS = re.compile(r"^(?:全市|全省|全区|全县|全州|全国|我市|
 _COMPARE_START = re.compile(r"^(?:较|同比|环比|比|增长|提高|提升|下降|降低|增加|减少|高于|低于|高出|低|占|"
                             r"增幅|增速|年均|平均|分别|其中|位居|居|排名)")
 _NP_STOP = re.compile(r"[,，;；:：。!?！？、()（）]|\d|为|是|在|(?:和|与|及)(?=[^\u4e00-\u9fff]|"
-                      r"[\u4e00-\u9fff]{0,3}\d)|的|将|已|均|共|占|达|分别|等|被|从|向|以(?!上)|实现|完成|"
+                      r"[\u4e00-\u9fff]{0,3}\d)|的|将|已|均|共|占|达|分别|等|被|从|(?<![意方导面])向|以(?!上)|实现|完成|"
                       r"超过|突破|带动|累计|同比|合计|总计")
 _MONEY = {"元", "美元", "欧元"}
 #: A class label opening a counted noun (3个500亿级集群, 10个300-500亿级集群, 5个千亿级产业集群).
 _NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)"
                        r"(?:(?:万亿|亿|万)元?|万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|纳米|英寸)级")
 #: The state of counted things before their noun (32个已认定的市级产业主题园区, 15个新签约的项目).
-_STATE_BEFORE = re.compile(r"(?:已经|已|新|累计)(?:认定|建成|投产|签约|落地|开工|竣工|获批|入选)的?"
+_STATE_BEFORE = re.compile(r"(?:(?:已经|已|新|累计)(?:认定|建成|投产|签约|落地|开工|竣工|获批|入选)的?|新的)"
                            r"(?=[\u4e00-\u9fff“])")
+#: The verb of the last of parallel clauses before a count (开工2个重点项目、签约7个项目).
+_PARALLEL_VERB = re.compile(r"、((?:新|集中|累计)?(?:签约|开工|竣工|投产|落地|引进|新增|认定|培育|招引|建成))$")
 #: Adverbs that end a clause's subject noun before its verb (工业投资高速|增长).
 _ADVERB_END = re.compile(r"(?:高速|快速|持续|稳步|大幅|较快|平稳|迅速|明显|继续)$")
 #: A share written as 占X(amount)的N%: the metric is the share of X.
@@ -711,6 +713,8 @@ def sentence_stats(
                 # 参与共建1个国家级集群, 毫米波雷达布局20多个城市: what the clause says of the counted
                 # things belongs to the metric
                 count_np = verb + count_np
+            elif verb and (last := _PARALLEL_VERB.search(pre_clause)):
+                count_np = last.group(1) + count_np  # 开工2个重点项目、签约7个项目: each count its own verb
             metric = count_np if count_np.endswith(("数", "量", "任务")) else count_np + "数量"
             pre = _clean_metric(_strip_spans(pre_clause, cstart, spans))
             if pre and len(pre) <= 6 and not _COMPARE_START.match(pre) and "规模" not in pre:
