@@ -838,6 +838,7 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
             for f in [r.name, *r.aliases]:
                 if len(f) >= 2:
                     places_by_form.setdefault(f, r)
+    mcode = None if main is None else main.entry.code if main.entry is not None else main.region
     for e in reg.entities:
         if e.type not in _LOCATED_TYPES or e.type == "Organization" and e.method != "pattern:research-body":
             continue
@@ -865,7 +866,6 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                     if hit and hit != code and re.search(r"基地|工厂|产业园|项目", e.name[i:]):
                         code = hit
                         break
-        mcode = None if main is None else main.entry.code if main.entry is not None else main.region
         if e.type == "Project" and code and mcode and code != mcode and \
                 mcode not in region_ancestors(code) and code not in region_ancestors(mcode):
             # 深圳创普斯年产28万吨…项目 in an article about 长治: the place is the developer's home, the

@@ -114,10 +114,12 @@ _MONEY = {"元", "美元", "欧元"}
 _NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)"
                        r"(?:(?:万亿|亿|万)元?|万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|纳米|英寸)级")
 #: The state of counted things before their noun (32个已认定的市级产业主题园区, 15个新签约的项目).
-_STATE_BEFORE = re.compile(r"(?:(?:已经|已|新|累计)(?:认定|建成|投产|签约|落地|开工|竣工|获批|入选)的?|新的)"
-                           r"(?=[\u4e00-\u9fff“])")
+#: The stages of a project (or a firm's arrival) that counts of them are about: one list for the
+#: two patterns below and ``_DONE_AFTER``.
+_STAGES = r"开工建设|建成投产|竣工投产|开[(（]复[)）]工|开复工|复工|开工|竣工|投产|落地|签约|建成|完工|达产"
+_STATE_BEFORE = re.compile(rf"(?:(?:已经|已|新|累计)(?:{_STAGES}|认定|获批|入选)的?|新的)(?=[\u4e00-\u9fff“])")
 #: The verb of the last of parallel clauses before a count (开工2个重点项目、签约7个项目).
-_PARALLEL_VERB = re.compile(r"、((?:新|集中|累计)?(?:签约|开工|竣工|投产|落地|引进|新增|认定|培育|招引|建成))$")
+_PARALLEL_VERB = re.compile(rf"、((?:新|集中|累计)?(?:{_STAGES}|引进|新增|认定|培育|招引))$")
 #: Adverbs that end a clause's subject noun before its verb (工业投资高速|增长).
 _ADVERB_END = re.compile(r"(?:高速|快速|持续|稳步|大幅|较快|平稳|迅速|明显|继续)$")
 #: A share written as 占X(amount)的N%: the metric is the share of X.
@@ -125,21 +127,19 @@ _SHARE_OF = re.compile(r"占(?P<np>[^,，;；:：\d]{2,20}?)(?:\d+(?:\.\d+)?(?:�
 #: A threshold opening a counted noun (94个5000万元以上项目, 12个亿元以上项目).
 _NP_THRESHOLD = re.compile(r"(?P<amount>(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(?:万亿|亿|万|千)?元)"
                            r"(?:及以上|以上)的?(?=[\u4e00-\u9fff])")
-#: A class named by an amount and then counted (工业总产值超4000亿元产业集群1个, 超百亿元企业12家).
-_THRESHOLD_THEN_COUNT = re.compile(r"(?:以上)?的?[\u4e00-\u9fff]{0,4}?(?:产业集群|集群|企业|项目|园区|产业链|产业)"
-                                   r"(?:\d+|[一二两三四五六七八九十]+)[个家条项]")
 #: What a counted noun is counted by: 6个产业集群营收超过千亿元, 12家企业产值超百亿元.
 _COUNT_THRESHOLD = re.compile(
     r"(?:的)?(?:营业收入|营收|产值|规模|主营业务收入|销售收入|收入|税收|投资额|投资)?(?:均|都)?"
     r"(?:超过|超|突破|达到|达|过|在|逾|高于)(?P<amount>(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
     r"(?:万亿|亿|万|千)?元)(?:以上)?")
+#: The class an amount names when a noun follows it (超50亿元企业12家, 超4000亿元产业集群1个).
 _THRESHOLD_NOUN = re.compile(r"(?:以上)?(?:的)?(?:[\u4e00-\u9fff]{0,4}?)"
-                             r"(?:工业企业|企业|公司|项目|大项目|园区|龙头企业|集团)")
+                             r"(?:工业企业|企业|公司|项目|大项目|园区|龙头企业|集团|产业集群|集群|产业链)")
 _CLAUSE_END = re.compile(r"[,，;；:：。!?！？]")
 #: What happened to the counted things, when it ends the clause (33个项目已竣工或部分竣工, 55个项目顺利竣工):
 #: part of the metric, a count of projects that started or finished.
 _DONE_AFTER = re.compile(r"(?:已经|已|顺利|相继|先后|全部|陆续|集中|均|全面)?"
-                         r"((?:开工建设|建成投产|竣工投产|开[(（]复[)）]工|开复工|复工|开工|竣工|投产|落地|签约|建成|完工|达产)"
+                         rf"((?:{_STAGES})"
                          r"(?:或部分(?:竣工|投产|建成|开工))?)(?=[,，;；。]|$)")
 
 
@@ -503,8 +503,6 @@ def sentence_stats(
                                            m.type in ("IndustryChain", "IndustryCluster", "Company")
                                            and m.start >= cstart):
             continue  # 110个产业集群营收超过百亿元: the amount says which were counted
-        if h.unit == "元" and _THRESHOLD_THEN_COUNT.match(s, h.end):
-            continue  # 超4000亿元产业集群1个: the amount names the class that is counted after it
         if prev_end > cstart:
             seg_start = prev_end
         else:
@@ -642,7 +640,9 @@ def sentence_stats(
             label = _NP_CLASS.match(after, np_from)
             if not label and h.unit in COUNT_UNITS and (label := _NP_THRESHOLD.match(after, np_from)):
                 # 94个5000万元以上项目: the amount says which projects were counted, no figure of its own
-                thresholds.update((h.end + label.end("amount"), h.end + label.end("amount") + 2))
+                # the amount's own hit ends after 以上 (STAT_RE's post), or before 及以上
+                amount_end = label.end("amount")
+                thresholds.add(h.end + amount_end + (2 if after.startswith("以上", amount_end) else 0))
             if not label and h.unit in COUNT_UNITS:
                 label = _STATE_BEFORE.match(after, np_from)  # 32个已认定的市级园区: their state is part of it
             if label:
