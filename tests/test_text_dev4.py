@@ -203,3 +203,21 @@ def test_a_legal_name_that_starts_with_a_place_keeps_its_and() -> None:
     assert {"浙江新和成药业股份有限公司", "安徽和顺新能源有限公司"} <= names(r, "Company")
     r = ex("钦州港片区的远景能源有限公司加快建设。")
     assert not any(n.startswith("钦州港片区的") for n in names(r))
+
+
+def test_brands_in_a_list_of_firms_may_start_with_an_adverb_syllable() -> None:
+    # jieba reads 越 and 尚 as adverbs (越…越…, 尚未); in a list of brands they are first syllables
+    r = ex("园区已集聚以越洋生物、尚品药业、海正医药等为主要代表的生物医药骨干企业。")
+    assert {"越洋生物", "尚品药业", "海正医药"} <= names(r, "Company")
+
+
+def test_a_list_of_firms_that_received_an_award() -> None:
+    r = ex("芯联集成、汉天下荣获中国半导体创新企业称号。")
+    assert {"芯联集成", "汉天下"} <= names(r, "Company")
+    r = ex("智能制造、绿色制造入选年度典型案例。")
+    assert not {"智能制造", "绿色制造"} & names(r, "Company")
+
+
+def test_the_firm_that_undertakes_a_project_is_named_by_what_it_does() -> None:
+    r = ex("今年3月,东方锅炉承担的“超超临界循环流化床锅炉”项目通过验收。")
+    assert "东方锅炉" in names(r, "Company")

@@ -896,18 +896,19 @@ def _company_item(it: str, lenient: bool = False) -> bool:
         return False  # 汇成新材料 among brands (A、B新材料、C等企业) is a firm; 化工新材料 alone is not
     if re.search(r"\d", it) and not re.fullmatch(r"[A-Za-z0-9]+[\u4e00-\u9fff]*", it):
         return False
-    if not re.fullmatch(rf"[{CJK}A-Za-z0-9·()]+", it) or _phrase_like(it):
+    if not re.fullmatch(rf"[{CJK}A-Za-z0-9·()]+", it) or _phrase_like(it, among_brands=lenient):
         return False
     # 正极、负极、隔膜等: one common word of the dictionary is a product, not a brand
     return lenient or not _dictionary_word(it)
 
 
 @lru_cache(maxsize=8192)
-def _phrase_like(w: str) -> bool:
+def _phrase_like(w: str, among_brands: bool = False) -> bool:
     """A phrase (带动不足, 产业链协同效率不高), not a name: it has a function word or a negation.
 
     Single characters such as 为 or 的 are not enough (华为, 美的 are names): jieba must
-    see them as words of their own.
+    see them as words of their own. ``among_brands`` (an item of a list of firms): a
+    one-character adverb is a brand's syllable too (越|海|百|奥, 尚|科|生物, 海|正|医药).
     """
     if re.search(r"不|未|没有|无法", w):
         return True
@@ -915,7 +916,7 @@ def _phrase_like(w: str) -> bool:
     words = [(x.word, x.flag) for x in tk.cut(w, HMM=False)]
     # a final one-character adverb is a brand's last syllable (百思|特), not a phrase's
     return len(words) > 1 and any(f in ("u", "uj", "ul", "uz", "p", "c", "r", "d") and len(x) == 1
-                                  and not (f == "d" and k == len(words) - 1)
+                                  and not (f == "d" and (k == len(words) - 1 or among_brands))
                                   for k, (x, f) in enumerate(words))
 
 
@@ -951,7 +952,8 @@ _CO_HEAD_RE = re.compile(r"(企业|公司|厂商|车企|药企|酒企|品牌|巨
 _ORG_ITEM = re.compile(r"(?:研究院|研究所|所|实验室|中心|大学|学院)$")
 
 
-_FIRM_LIST_VERB = re.compile(r"(?:相继|纷纷|先后|陆续|均|已)?(?:落户|签约|入驻|投产|扎根|进驻|布局|开工|牵头|参与)")
+_FIRM_LIST_VERB = re.compile(r"(?:相继|纷纷|先后|陆续|均|已)?(?:落户|签约|入驻|投产|扎根|进驻|布局|开工|牵头|参与|"
+                             r"荣获|获评|入选|入围)")
 
 
 _ONE_OF_CLASS_RE = re.compile(rf"(?:^|(?<=[,，;；:：、]))([{CJK}A-Za-z0-9]{{2,14}}?)等(?:一批|多家)?"
@@ -1121,7 +1123,7 @@ def brand_mentions(s: str) -> list[Mention]:
 
 
 _DEVELOPER_RE = re.compile(rf"(?:^|[,，;；。:：])([{CJK}A-Za-z0-9]{{2,10}}?)(?:正在|正|将|已经|已|还|也)?"
-                           r"(?:加快|全力|积极|大力|合作|共同|独资)?(?:投资建设|投资兴建|投建|承建|建设)(?:的|了)?"
+                           r"(?:加快|全力|积极|大力|合作|共同|独资)?(?:投资建设|投资兴建|投建|承建|承担|建设)(?:的|了)?"
                            rf"(?=[{CJK}A-Za-z0-9])")
 
 
