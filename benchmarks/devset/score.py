@@ -17,6 +17,7 @@ usage:
   .venv/bin/python benchmarks/devset/score.py --split dev2 --errors  # the 15 former holdout articles
   .venv/bin/python benchmarks/devset/score.py --split dev3 --errors  # the 10 after them
   .venv/bin/python benchmarks/devset/score.py --split dev4 --errors  # the 10 after those
+  .venv/bin/python benchmarks/devset/score.py --split dev6 --errors  # the newest 10
   .venv/bin/python benchmarks/devset/score.py --split holdout  # micro figures only (logged)
 
 Without ``--split`` every article except the holdout is scored.
@@ -34,7 +35,9 @@ written blind by two annotators who never saw the extractor or its output; a jud
 manifests (``--sync-holdout``) join it. manifest-I1/I2.json hold ``dev4``: 10 articles of
 10 more cities (无锡 东莞 长春 南昌 绍兴 蚌埠 衡阳 长治 德阳 贵阳), gold written blind the same
 way, scored once unseen (0.688 / 0.883 / 0.378, code of 7b0e030) and development material
-since.
+since. manifest-J1/J2.json hold ``dev5`` (九江 江门 台州 盐城 泉州 石家庄 南阳 淄博 遵义 常德) and
+manifest-K1/K2.json ``dev6`` (黄石 泸州 玉林 滁州 扬州 大庆 玉溪 保定 新乡 兰州), each written and
+scored the same way (dev6 once unseen: 0.691 / 0.967 / 0.434, code of 26a8b3d).
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
@@ -63,7 +66,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 PARTS = ("entities", "statistics", "relations_strict", "relations_relaxed")
-SPLITS = ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "holdout")
+SPLITS = ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "holdout")
 HIDDEN = ("holdout",)  # splits whose articles are never shown one by one
 
 
