@@ -294,6 +294,10 @@ def _valid_core(core: str) -> bool:
 
 # ---- industry chains and clusters ---------------------------------------------------------
 _HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|集群)(?!群|条|供应链|资源)")
+#: ``A、B、C四大千亿产业``, ``A、B等4个主导产业``: a bare 产业 after a count heads a list of chains (ANNOTATION.md:
+#: a sector the text gives a number is a chain); without a count (A、B等产业) the items stay sector words
+_COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)(?:大|个)[^、,，。；;:：“”的\d]{0,8}?(产业)"
+                                  r"(?!链|集群|群|园|基地|体系|项目|工人|工程)")
 _CLASS_LABEL = re.compile(r"“?[一二三四五六七八九十两]?(?:[千百万]亿|万亿|[千百]亿|\d+亿)元?级?”?")
 _PERIOD_IN = re.compile(r"(?:(?:自|从)?\d{4}年(?:起|以来|开始)?|今年|去年|上半年|前三季度|"
                         r"“?十[一二三四五六七八九]五”?(?:期间|时期|以来|末)?|"
@@ -348,6 +352,9 @@ def _name_like(core: str) -> bool:
 
 def _head_name(core: str, head: str, listed: bool = False) -> tuple[str, str, list[str]]:
     """(type, name, aliases) of ``core`` under ``head``."""
+    if head == "产业":  # 四大千亿产业: chains (数字产业 among them is 数字产业链)
+        core = core[:-2] if core.endswith("产业") and len(core) > 3 else core
+        return "IndustryChain", core + "产业链", [core, core + "产业"]
     if head in ("产业链", "产业链群"):
         aliases = [core, core + "产业"]
         if head != "产业链":
@@ -422,18 +429,21 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
     # the items are clusters so designated, after an industry (长春汽车产业国家先进制造业集群) it is one's name
     programme_ends = {x.end() for x in _PROGRAMME_CLASS_RE.finditer(s) if not re.search(
         r"(?:等|[\d一二两三四五六七八九十]+[个家]|产业)$", s[:x.start()])}
-    for m in _HEAD_RE.finditer(s):
+    heads = sorted([*_HEAD_RE.finditer(s), *_COUNTED_INDUSTRY_RE.finditer(s)], key=lambda x: x.start(1))
+    for m in heads:
         head = m.group(1)
+        if m.start(1) < prev_head_end:
+            continue  # 产业 of a 产业链 or 产业集群 already read
         limit = prev_head_end
         prev_head_end = m.end()
-        if any(a < m.start() < b for a, b in book):
+        if any(a < m.start(1) < b for a, b in book):
             continue  # inside a document title
         if m.end() in programme_ends:
             continue  # the designation (programme_class_mentions), no cluster
         # “以太阳能光伏为代表的新能源”集群, “415X”先进制造业集群: a quoted name
         q = re.search(r"“([^“”]{2,24})”((?:国家级|省级|市级|先进制造业|制造业|产业|特色|世界级|先进)*)$",
                       s[limit:m.start()])
-        if q and not re.search(r"\d+强|榜", q.group(1)):
+        if q and head != "产业" and not re.search(r"\d+强|榜", q.group(1)):
             qs = limit + q.start()
             inner = q.group(1)
             typ = "IndustryChain" if head.startswith("产业链") else "IndustryCluster"
@@ -445,8 +455,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             out.append(Mention(qs, m.end(), name, typ, "pattern:quoted-head",
                                [inner, f"{inner}{q.group(2) or ''}{head}"]))
             continue
-        hl = head_list(s, m.start(), left_limit=limit, window=90)
-        if hl is None:
+        hl = head_list(s, m.start(1), left_limit=limit, window=90)
+        if hl is None or head == "产业" and (hl.count is None or len(hl.items) + len(hl.extra) < 2):
             continue
         if (hl.count is not None or hl.etc) and re.match(r"(?:上下游)?(?:配套|项目|企业|环节|工程)",
                                                           s[m.end():]):
@@ -476,7 +486,7 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                         per = pm
                     if per:
                         p, core = p + per.end(), core[per.end():]
-                core = core.strip("“”\" ")
+                core = re.sub(r"\s*([()（）])\s*", r"\1", core.strip("“”\" "))  # 电子信息 ( 大数据 )
                 # a place written in the item (昆都仑区稀土新材料, 长春市召开汽车) is cut at its end
                 # before anything else, so that a stop character inside it (都, 市) does not cut it
                 inner = [r for r in regions_in if p <= r[0] and r[1] < p + len(core)]
@@ -1929,6 +1939,20 @@ def organization_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[
 _BEFORE_PLACE = set("省市州盟县区旗的在于至到和与及从向赴对将是为由经以据同跟并且或等、镇乡村")
 
 
+def _word_ends_at(s: str, i: int) -> bool:
+    """Whether jieba (without its HMM) ends a word of two characters or more at ``i``: 落户|林甸县, not
+    新港|南区."""
+    start = max(0, i - 6)
+    pos = start
+    for w in tokenizer(_GAZ_FOR_TOKENS).cut(s[start:i + 6], HMM=False):
+        pos += len(w.word)
+        if pos == i:
+            return len(w.word) >= 2
+        if pos > i:
+            return False
+    return False
+
+
 def gazetteer_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
     """Known names; the first entry of an ambiguous form is a placeholder resolved later."""
     out = []
@@ -1938,7 +1962,8 @@ def gazetteer_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
         # before a place (新|港南区 in 新港南区, a road area) is part of another name
         if e.type == "Region" and e.level == "county" and st > 0 and form == e.name and \
                 re.match(rf"[{CJK}]", s[st - 1]) and s[st - 1] not in _BEFORE_PLACE and \
-                len(entries) == 1 and not any(a < st <= b for a, b, _f, x in gaz.find(s[:st]) if x[0].type == "Region"):
+                not _word_ends_at(s, st) and len(entries) == 1 and \
+                not any(a < st <= b for a, b, _f, x in gaz.find(s[:st]) if x[0].type == "Region"):
             continue
         # a place name glued to more CJK that is not a suffix is probably part of another word
         out.append(Mention(st, en, e.name, e.type, "gazetteer", [form] if form != e.name else [],

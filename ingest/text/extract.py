@@ -254,6 +254,10 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
         for ms in per_sentence:
             for m in ms:
                 m.name = reg.renamed.get(m.name, m.name)
+    # a macro-region (粤港澳大湾区, 长三角) is an entity of the article but never the place of a sentence's
+    # firms and figures (赴粤港澳大湾区招商, 签约项目12个: the article's city signed them): the steps below
+    # do not see its mentions
+    per_sentence = [[m for m in ms if m.entry is None or m.entry.level != "macro"] for ms in per_sentence]
     # 2. the region the article is about
     norm_text = "".join(s.norm for s in prep.sentences)
     main = _zone_of_title(reg, prep, per_sentence, _main_region(reg, per_sentence, norm_text), norm_text)

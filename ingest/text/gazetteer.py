@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chainkg.ingest.text.lexicon import CENTRAL_ORGS, NATIONAL_PROGRAMMES, regions
+from chainkg.ingest.text.lexicon import CENTRAL_ORGS, MACRO_REGIONS, NATIONAL_PROGRAMMES, regions
 from chainkg.ontology.namespaces import CKG, entity_iri
 
 #: Classes whose labels enter the gazetteer, and the type names of the extraction schema.
@@ -43,7 +43,7 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     source: str = "builtin"  # builtin | graph
     code: str | None = None  # GB/T 2260 for regions
-    level: str | None = None
+    level: str | None = None  # province | prefecture | county for divisions; macro (长三角) above them
     parent: str | None = None
 
 
@@ -132,6 +132,8 @@ class Gazetteer:
                 forms += [stem + x for x in ("市", "区") if stem + x != r.name and stem + x not in names
                           and len(stem) >= 2]
             self.add(e, forms)
+        for name, aliases in MACRO_REGIONS.items():
+            self.add(Entry(name=name, type="Region", aliases=list(aliases), level="macro"))
         for name, aliases in NATIONAL_PROGRAMMES.items():
             self.add(Entry(name=name, type="Policy", aliases=list(aliases)))
         for name, aliases in CENTRAL_ORGS.items():

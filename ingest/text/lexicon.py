@@ -1,4 +1,4 @@
-"""Built-in, nationwide vocabulary: administrative divisions, national programmes, central bodies.
+"""Built-in, nationwide vocabulary: divisions, macro-regions, national programmes, central bodies.
 
 Why: the extractor must work on an article from any Chinese city even when the
 graph knows nothing about that city yet. What is built in here is the same for
@@ -75,6 +75,30 @@ NATIONAL_PROGRAMMES: dict[str, list[str]] = {
     "工业互联网创新发展工程": [],
     "中国制造2025": ["《中国制造2025》"],
     "链长制": ["“链长制”", "产业链链长制"],
+}
+
+#: Regions above the divisions that articles name as places (type Region, no division code): name ->
+#: aliases. An article courts investors from them (赴粤港澳大湾区招商) or places itself in them (融入成渝地区双城
+#: 经济圈); the development set's annotators typed 粤港澳大湾区, 长江三角洲地区 and 成渝地区 as Region three
+#: times as required entities and eight times as optional ones. They are never the place a firm or
+#: project of the article is in (``extract.py`` keeps them out of the places of a sentence). Zones named
+#: 经济区 or 新区 (北部湾经济区, 两江新区) are not here: the zone pattern finds them, as places.
+MACRO_REGIONS: dict[str, list[str]] = {
+    "粤港澳大湾区": [],
+    "长江三角洲": ["长三角", "长三角地区", "长江三角洲地区", "长三角区域"],
+    "珠江三角洲": ["珠三角", "珠三角地区", "珠江三角洲地区"],
+    "京津冀": ["京津冀地区"],
+    "成渝地区双城经济圈": ["成渝地区", "成渝经济圈", "成渝双城经济圈", "成渝地区经济圈"],
+    "长江经济带": [],
+    "黄河流域": [],
+    "海峡西岸经济区": [],
+    "环渤海地区": ["环渤海"],
+    "长江中游城市群": [],
+    "中原城市群": [],
+    "关中平原城市群": [],
+    "东北地区": [],
+    "中部地区": [],
+    "西部地区": [],
 }
 
 #: Central government bodies and national institutions (type Organization): name -> aliases.

@@ -118,6 +118,8 @@ def _scan_items(s: str, end: int, window: int) -> list[tuple[int, str]]:
         elif depth == 0 and ch == "、":
             items.append((i, s[i:cur_end]))
             cur_end = i - 1
+        elif depth == 0 and ch.isspace() and (s[i:i + 1] in "(（" or s[i - 2:i - 1] in ")）"):
+            pass  # 电子信息 ( 大数据 ) 四个千亿级: a reprint's spaces around half-width brackets
         elif depth == 0 and (ch in _HARD or ch.isspace() or ch in "%‰·—-"):
             break
         i -= 1
