@@ -11,7 +11,16 @@ since. Each class fixed is tested here on texts written for this file in the sty
   chains, as ANNOTATION.md asks for a sector the text gives a number; without a count it does not;
 - a reprint's spaces around half-width brackets inside an item (电子信息 ( 大数据 ) 四个千亿级);
 - regions above the divisions (粤港澳大湾区, 长三角, 成渝地区) are Region entities, but never the place
-  of the sentence's firms and figures.
+  of the sentence's firms and figures;
+- a project's name does not open with a preposition or a clause verb (为|…项目, 走进|…项目, 参加|…基地),
+  a clause about projects (以更实举措抓项目, 要素跟着项目走) and a period with a place (上半年某市项目) name
+  none, and neither does what a place aims to become (成为国内一流…基地) or a body named after a base
+  (…基地指挥部);
+- a list of sectors under a project head of a kind (A、B等先进制造业项目, C、D等电池及配套项目) names no
+  project and no firm;
+- a firm's legal name keeps 投资, 服务, 发展, 建设 (某某投资集团有限公司, 某某城市服务(深圳)集团有限公司);
+- the 市政府 of the formula 市委、市政府 is no body of its own; 按照 and 到 end a body's name;
+- a list of actions that ends in a cluster head (推动产业链协同互补、培育新兴产业集群) names no cluster.
 """
 
 from __future__ import annotations
@@ -56,3 +65,44 @@ def test_macro_regions_are_regions_but_not_the_place_of_a_sentence() -> None:
     assert not any(s in ("粤港澳大湾区", "长江三角洲") for s, _v, _u in subject_rows(r))
     r = ex("积极承接长三角产业转移,赣州某某科技有限公司年产5万吨锂电材料项目落户信丰县。")
     assert not any(o in ("长江三角洲", "长三角") for _s, p, o in rels(r) if p == "locatedIn")
+
+
+def test_a_projects_name_opens_after_the_clause_around_it() -> None:
+    r = ex("要为宜宾再生铝循环利用园区项目提供保障,走进江北新区光伏组件一体化项目建设现场。")
+    got = names(r, "Project")
+    assert "宜宾再生铝循环利用园区项目" in got
+    assert not any(n.startswith(("为", "走进")) for n in got)
+    r = ex("坚持要素跟着项目走,以更实举措抓项目,上半年德州市项目建设加快,致力成为国内一流储能电池产业基地,"
+           "充分发挥国家先进制造业基地指挥部作用。")
+    assert not names(r, "Project") and not names(r, "IndustryCluster")
+    r = ex("废旧动力电池智能拆解和高效再生利用项目、金杯电缆扩建项目开工。")  # 废旧, 扩建 stay
+    assert {"废旧动力电池智能拆解和高效再生利用项目", "金杯电缆扩建项目"} <= names(r, "Project")
+
+
+def test_sectors_under_a_project_head_of_a_kind_are_no_names() -> None:
+    r = ex("签约的9个项目中,既有智能装备、汽车零部件、海洋工程等先进制造业项目,也有科创、文旅等现代服务业项目,"
+           "还涉及锂电池隔膜、铜箔等电池及配套项目。")
+    assert not names(r, "Company") and not names(r, "Project")
+
+
+def test_a_legal_name_keeps_its_words_of_investment_and_service() -> None:
+    r = ex("出席德州白杨投资集团有限公司新材料产业基地开工仪式,远方城市服务(深圳)集团有限公司计划投资5亿元。")
+    firms = names(r, "Company")
+    assert {"德州白杨投资集团有限公司", "远方城市服务(深圳)集团有限公司"} <= firms
+    assert not any(n.startswith(("出席", "(", "集团")) for n in firms)
+    r = ex("加快建设中国电子有限公司产业园。")
+    assert "中国电子有限公司" in names(r, "Company")
+
+
+def test_the_government_of_a_formula_is_no_body() -> None:
+    r = ex("某某经开区按照市委、市政府部署,在市委、市政府的坚强领导下推进项目。")
+    assert not names(r, "Organization")
+    r = ex("省政府印发了名单。")
+    assert "省政府" in names(r, "Organization")
+
+
+def test_a_list_of_actions_names_no_cluster() -> None:
+    r = ex("打造区域品牌、推动产业链协同互补、培育新兴产业集群,是做大做强县域特色产业集群的重要举措。")
+    assert not names(r, "IndustryCluster")
+    r = ex("做强电子信息、生物医药和高端装备产业集群。")
+    assert {"电子信息产业集群", "生物医药产业集群", "高端装备产业集群"} <= names(r, "IndustryCluster")

@@ -126,6 +126,12 @@ GENERIC_HEADS = {
 _MAG_CLASS = re.compile(r"^(?:[千百万]亿级|[千百]亿元?级?|\d+亿元?级)")
 
 
+#: Verbs of attending or visiting before a firm's legal name that starts with a place (参加|新乡…有限公司).
+_EVENT_VERB = re.compile(r"参加|出席|走进|来到|前往|考察|调研|参观|见证|莅临")
+#: Stop words that are words of firms' legal names too (投资集团, 城市服务, 发展有限公司, 建设集团).
+_IN_LEGAL_NAMES = {"投资", "服务", "发展", "建设"}
+
+
 def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
               item: bool = False, firm: bool = False) -> str:
     """Cut a candidate name after the last stop word, count or punctuation mark.
@@ -141,7 +147,12 @@ def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
         if (keep_parens or item or firm) and m.group(0) in "()（）":
             continue
         cut = max(cut, m.end())
+    prev_end = -1
     for m in stop_re.finditer(cand, cut):
+        if keep_parens and m.group(0) in _IN_LEGAL_NAMES and m.start() != prev_end and m.start() - cut >= 2:
+            prev_end = m.end()
+            continue  # 新乡白鹭投资|集团有限公司, 某某城市服务(深圳)|集团: the name's own word (not 加快|建设…)
+        prev_end = m.end()
         cut = max(cut, m.end())
     for m in _COUNT_RE.finditer(cand, cut):
         cut = max(cut, m.end())
@@ -350,6 +361,14 @@ def _name_like(core: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def _opens_with_verb(item: str) -> bool:
+    """Whether a list item opens with a verb of two characters (培育|新兴, 推动|产业链…), not a sector word."""
+    words = [(w.word, w.flag) for w in tokenizer(_GAZ_FOR_TOKENS).cut(item.strip("“”"))]
+    return len(words) >= 2 and words[0][1] in ("v", "vn") and len(words[0][0]) == 2 and \
+        words[0][0] not in _SECTOR_VERBS
+
+
 def _head_name(core: str, head: str, listed: bool = False) -> tuple[str, str, list[str]]:
     """(type, name, aliases) of ``core`` under ``head``."""
     if head == "产业":  # 四大千亿产业: chains (数字产业 among them is 数字产业链)
@@ -468,6 +487,9 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             items = list(lst.items)
             if not items:
                 continue
+            if len(items) >= 2 and not lst.count and not lst.etc and \
+                    sum(_opens_with_verb(t) for _p, t in items[1:]) >= max(1, (len(items) - 1) // 2 + 1):
+                continue  # 推动产业链协同互补、培育新兴产业集群: a list of actions, not of clusters
             # 最成熟、最完整的白酒产业集群: before a 的, the items are modifiers of the last one
             if "的" in items[-1][1]:
                 p, t = items[-1]
@@ -757,7 +779,8 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
         core = trim_left(m.group(1), keep_parens=True)
         whole = _PUNCT_RE.split(m.group(1))[-1]
         for lead in range(min(4, len(whole) - 4)):
-            rp = region_prefix(whole[lead:]) if lead == 0 or _STOP_RE.fullmatch(whole[:lead]) else None
+            rp = region_prefix(whole[lead:]) if lead == 0 or _STOP_RE.fullmatch(whole[:lead]) or \
+                _EVENT_VERB.fullmatch(whole[:lead]) else None
             if rp is None:
                 continue
             if len(whole) - lead > len(core) and all(
@@ -994,6 +1017,8 @@ def company_list_mentions(s: str) -> list[Mention]:
         if not hl.etc and not (hl.count is not None and hl.count == len(hl.items) >= 2):
             continue  # a list needs 等, or a count that says it is complete (A、B、C三大能源企业)
         kind = m.group(1)
+        if kind == "项目" and re.search(r"(?:业|配套|类|领域)$", hl.modifiers):
+            continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors
         items = list(hl.items)
         if len(items) == 1:  # 时代新能源和中创新航等一批重特大锂电池项目
             p, t = items[0]
@@ -1413,7 +1438,7 @@ _GENERIC_PROJECT_WORDS = ("能力", "提升", "招商", "引资", "科技", "攻
                           "设施", "储备", "标志性", "绿色", "智能", "共享", "数字化", "现代化", "全球", "先进",
                           "制造业", "生产", "研发", "中试", "省级", "国家级", "市级", "一批", "及", "和", "与",
                           "全国", "全省", "全市", "国家", "世界级", "国际", "区域性", "重要", "综合性", "智能化",
-                          "网络化", "转型", "升级", "技术")
+                          "网络化", "转型", "升级", "技术", "服务业", "工业", "增长点", "现代")
 #: Where a project's name starts: after these. Not STOP_WORDS: verbs such as 升级, 改造, 利用 are
 #: part of projects' names (稀土绿色冶炼升级改造项目, 废旧锂电池智能拆解和高效再生利用项目).
 _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
@@ -1453,6 +1478,48 @@ def _proper_with_de(w: str) -> bool:
     return len(words) == 1 and words[0][1] in ("nr", "nrt", "nz", "nt")
 
 
+#: Verbs that open a clause before a project's name (not 废旧, 智能: jieba calls some adjectives verbs).
+_CLAUSE_VERB_AT = re.compile(r"(?:走进|来到|前往|深入|参观|考察|调研|参加|出席|见证|莅临|"
+                             r"坚持|推动|推进|加快|支持|实施|围绕|聚焦|服务|"
+                             r"保障|落实|抓好|引进|引入|力争|确保|全力|全面)(?=[\u4e00-\u9fff]{3})")
+#: What a place aims to become (致力成为国内一流…基地, 打造成…基地): no site.
+_AIMED_AT = re.compile(r"(?:成为|建成|打造成|建设成|争创|创建)[^,，;；。]{0,6}$")
+#: A body named after a base or project (…基地指挥部, …项目领导小组).
+_BODY_AFTER = re.compile(r"(?:建设)?(?:指挥部|管委会|办公室|领导小组|工作专班)")
+
+
+@lru_cache(maxsize=4096)
+def _project_core(core: str) -> str:
+    """A project's name without what opens or closes a clause around it.
+
+    Cut: a leading one-character preposition (为|泸州再生资源循环利用园区项目) or a verb jieba finds
+    (走进|凤阳经开区…, 坚持|…); emptied when the candidate ends in a verb of one character or a verb that
+    takes an object (更实举措抓|项目, 要素保障作为|项目: a clause about projects, not one project), and
+    when it is a period and a place only (上半年大庆市|项目). 扩建, 技改, 利用 stay (…扩建项目).
+    """
+    if len(core) < 3:
+        return core
+    tk = tokenizer(_GAZ_FOR_TOKENS)
+    words = [(w.word, w.flag) for w in tk.cut(core)]
+    if len(words) >= 3 and words[0][0] in ("要", "将", "需", "应", "须", "可") and words[1][1] == "p" and \
+            len(words[1][0]) == 1 and len(core) >= 6:
+        core, words = core[2:], words[2:]  # 要为|…项目
+    elif len(words) >= 2 and words[0][1] == "p" and len(words[0][0]) == 1 and len(core) >= 5:
+        core, words = core[1:], words[1:]
+    elif len(core) >= 5 and _CLAUSE_VERB_AT.match(core):
+        core = core[_CLAUSE_VERB_AT.match(core).end():]  # type: ignore[union-attr]
+        words = [(w.word, w.flag) for w in tk.cut(core)]
+    last, flag = words[-1] if words else ("", "")
+    if flag == "p" or flag == "v" and (len(last) == 1 or last in ("作为", "跟着", "围绕", "抓好", "推进", "服务")):
+        return ""
+    per = _PERIOD_IN.match(core)
+    if per and (core[per.end():] in region_forms() or not core[per.end():]):
+        return ""
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,4}及配套", core):
+        return ""  # 电池及配套项目: a kind of project
+    return core
+
+
 def project_mentions(s: str) -> list[Mention]:
     """Projects named by a suffix: …项目, …产业园, …产业城, …基地, …工厂, …产线 (not 重点工业项目)."""
     out = []
@@ -1469,6 +1536,8 @@ def project_mentions(s: str) -> list[Mention]:
                 continue  # inside the name (智能拆解和高效再生利用项目)
             if x.group(0) == "的" and x.start() > 0 and _proper_with_de(cand[x.start() - 1:x.end()]):
                 continue  # 美的厨热智能家电产业园: a brand ending in 的
+            if x.group(0) in _IN_LEGAL_NAMES and re.match(r"集团|有限|股份|控股", cand[x.end():]):
+                continue  # 新乡白鹭投资|集团有限公司新材料产业基地: a word of the firm's legal name
             cut = max(cut, x.end())
         for x in _COUNT_RE.finditer(cand, cut):  # 两大龙头项目, 3个重点项目
             cut = max(cut, x.end())
@@ -1477,7 +1546,7 @@ def project_mentions(s: str) -> list[Mention]:
         year = re.match(r"\d{4}年(?:度)?", cand[cut:])
         if year:  # 2020年示范基地: a year is no part of a name
             cut += year.end()
-        core = cand[cut:]
+        core = _project_core(cand[cut:])
         if core.count("(") != core.count(")"):
             core = core[core.rfind(")") + 1:] if ")" in core else core.replace("(", "")
         st = m.end(1) - len(core)
@@ -1513,9 +1582,12 @@ def project_mentions(s: str) -> list[Mention]:
             continue
         described = suffix in ("基地", "生产基地", "产业基地") and bool(
             re.search(r"(?:重要|最大|领先|一流|知名|主要|最强|核心)的?$", s[max(0, st - 6):st]) or
-            re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?最大", core))
-        if described and suffix != "产业基地":
-            continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地: what a place is, not a site
+            re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?(?:最大|一流|领先|大型|重要)", core))
+        if described and suffix != "产业基地" or _AIMED_AT.search(s[max(0, st - 8):st]) or \
+                re.search(r"成为|建成|打造成|建设成", core):
+            continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地, 成为…基地: what a place is
+        if _BODY_AFTER.match(s, end):
+            continue  # 全国先进制造业基地指挥部: a body named after the base, not the base
         developed = bool(re.search(r"(?:投资|投建|建设|承建|实施|打造)的$", s[:st]))
         if suffix == "项目":
             if len(core) < 3 or not (len(core) >= 5 or _PROJECT_SHAPE.search(core) or developed or
@@ -1898,7 +1970,8 @@ _AGENCY_RE = re.compile(rf"(?:{_AGENCY})")
 #: Any body of a place: 西安市政府新闻办, 宜宾市酒业发展局, 烟台市委 (a short noun, then 局/厅/委/办).
 _BODY_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?)(?:新闻办公室|新闻办|办公厅|办公室|委员会|管委会|管理局|"
                       r"(?<![布格结大当开破全终出])局|厅|委|办)(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任|副|员|面|势|外))")
-_BODY_STOP = re.compile(r"[的和与及在是为将把对从向了等]|发布|召开|举行|介绍|表示|宣布|印发|出台|联合|组织|发起|牵头|"
+_BODY_STOP = re.compile(r"[的和与及在是为将把对从向了等到]|按照|根据|围绕|坚持|"
+                        r"发布|召开|举行|介绍|表示|宣布|印发|出台|联合|组织|发起|牵头|"
                         r"支持|指导|主办|承办|分别|布局|新增|引进|实现")
 
 
@@ -1917,7 +1990,9 @@ def organization_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[
         if body and (not m or body.end() > m.end()) and not _BODY_STOP.search(s[b:body.end()]) and \
                 body.end() - b >= 2:
             m = body
-        if m and m.end() - b >= 2:
+        if m and m.end() - b >= 2 and not (s[max(0, lm.start() - 2):lm.start()] == "委、" or
+                                           s[lm.start() - 1:lm.start()] == "委" and lm.start() > 0):
+            # not the 市政府 of 市委、市政府 (在市委、市政府的坚强领导下): a formula, not a body that acts
             out.append(Mention(lm.start(), m.end(), s[lm.start():m.end()], "Organization", "pattern:agency"))
     for rs, re_ in regions_found:
         m = _AGENCY_RE.match(s, re_)
