@@ -20,7 +20,10 @@ since. Each class fixed is tested here on texts written for this file in the sty
   project and no firm;
 - a firm's legal name keeps 投资, 服务, 发展, 建设 (某某投资集团有限公司, 某某城市服务(深圳)集团有限公司);
 - the 市政府 of the formula 市委、市政府 is no body of its own; 按照 and 到 end a body's name;
-- a list of actions that ends in a cluster head (推动产业链协同互补、培育新兴产业集群) names no cluster.
+- a list of actions that ends in a cluster head (推动产业链协同互补、培育新兴产业集群) names no cluster;
+- an article that reports one list its projects entered (《…重点项目名单》, 27个项目上榜) and names them in
+  later paragraphs (包括A项目、B项目…): each named one is ``selectedFor`` the list;
+- quoted programmes with the heads 目标, 项目任务 and 要素保障模式, and 以“X”为主抓手.
 """
 
 from __future__ import annotations
@@ -106,3 +109,24 @@ def test_a_list_of_actions_names_no_cluster() -> None:
     assert not names(r, "IndustryCluster")
     r = ex("做强电子信息、生物医药和高端装备产业集群。")
     assert {"电子信息产业集群", "生物医药产业集群", "高端装备产业集群"} <= names(r, "IndustryCluster")
+
+
+LISTED = """近日,省政府印发《2025年某省重点项目名单》,德州市牵头实施的12个项目上榜。
+
+12个项目中,产业项目7个,包括德州市新能源装备产业园项目、德州华宇高端轴承项目、禹城生物基材料项目等。
+
+基础设施项目5个,包括德州市城区供水工程、齐河黄河大桥工程等。"""
+
+
+def test_projects_named_after_the_list_they_entered_are_selected_for_it() -> None:
+    r = ex(LISTED, "2025-02-10")
+    got = rels(r)
+    for p in ("德州市新能源装备产业园项目", "德州华宇高端轴承项目", "禹城生物基材料项目"):
+        assert (p, "selectedFor", "《2025年某省重点项目名单》") in got
+    assert not any(s == "德州市" and p == "selectedFor" for s, p, _o in got)
+
+
+def test_quoted_programmes_with_more_heads() -> None:
+    r = ex("某区以“双招双引”为主抓手,坚持“三千亿过千亿”目标不动摇,落实“2115”项目任务不松劲,"
+           "完善“全周期”要素保障模式。")
+    assert {"“双招双引”", "“三千亿过千亿”目标", "“2115”项目任务", "“全周期”要素保障模式"} <= names(r, "Policy")

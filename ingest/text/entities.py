@@ -1691,8 +1691,9 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
 _POLICY_HEADS = "|".join(sorted(
     """工作举措 举措 行动计划 行动方案 三年行动计划 三年行动 专项行动 行动 工程 计划 战略 方案 试点 政策 专项
     梯次培育 培育计划 培育工程 工作法 体系 政策体系 产业体系 现代化产业体系 现代产业体系 机制 模式 示范区 示范城市 改革
-    发展战略 工作推进体系 推进体系 科技计划 集群竞赛 竞赛 工作机制 制度""".split(), key=len, reverse=True))
-_QUOTED_HEAD_RE = re.compile(r"“([^“”]{1,40})”(的)?((?:发展|产业|工作|专项|攻坚|提升|培育|创新|集聚|制造业|"
+    发展战略 工作推进体系 推进体系 科技计划 集群竞赛 竞赛 工作机制 制度
+    目标 项目任务""".split(), key=len, reverse=True))
+_QUOTED_HEAD_RE = re.compile(r"“([^“”]{1,40})”(的)?((?:发展|产业|工作|专项|攻坚|提升|培育|创新|集聚|制造业|要素保障|"
                              r"先进制造业)*(?:" + _POLICY_HEADS + r"))")
 _BOOK_RE = re.compile(r"《([^》]{2,60})》")
 _DOC_TAIL = re.compile(r"(方案|规划|意见|办法|措施|计划|条例|通知|政策|纲要|指南|细则|决定|行动|若干规定|"
@@ -1802,7 +1803,9 @@ def _policy_mentions(s: str) -> list[Mention]:
             continue
         after = s[m.end():m.end() + 4]
         numbered = bool(_NUMERAL_IN.search(inner)) and len(inner) <= 10
-        programme = bool(_PROGRAMME_BEFORE.search(s[max(0, m.start() - 6):m.start()]))
+        programme = bool(_PROGRAMME_BEFORE.search(s[max(0, m.start() - 6):m.start()])) or \
+            s[m.start() - 1:m.start()] == "以" and m.start() > 0 and re.match(
+                r"为(?:总|主)?(?:抓手|牵引|引领|主线|突破口)", s[m.end():])  # 以“双招双引”为主抓手
         titled = after.startswith("企业")  # “领跑者”企业, “小巨人”企业: a title firms are given
         if not (numbered or programme or titled) or re.search(r"[为是把的]", inner):
             continue

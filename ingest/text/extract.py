@@ -307,6 +307,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             prev_list = named[-1] if named else None
         prev_para = s.para
     rels.extend(_leaders_of_previous_chain(prep.sentences, per_sentence))
+    rels.extend(_members_of_the_list(prep.sentences, per_sentence, rels))
     rels.extend(_doc_relations(reg, main, prep, stats, per_sentence, list(rels)))
     # relation ends are the entities' names as the article writes them (荆门, not 荆门市, when
     # the article never writes 荆门市; 杭州市滨江区…产业集群 with its place)
@@ -695,6 +696,39 @@ def _leaders_of_previous_chain(sentences: list[Any], per_sentence: list[list[Men
         p = "inCluster" if chain.type == "IndustryCluster" else "inChain"
         out += [Rel(m.name, p, chain.name, s.text, s.id, "Company", chain.type, "pattern:leaders-after")
                 for m in leaders]
+    return out
+
+
+_LIST_NAME = re.compile(r"(?:名单|清单|榜单|目录)》?$")
+_ENTERED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|项)(?P<noun>[\u4e00-\u9fff]{0,6}?)(?:项目|企业)?"
+                      r"(?:上榜|入选|列入|纳入|入围|获批)")
+_LISTING = re.compile(r"包括|分别是|分别为|主要有|具体有")
+
+
+def _members_of_the_list(sentences: list[Any], per_sentence: list[list[Mention]],
+                         sentence_rels: list[Rel]) -> list[Rel]:
+    """``selectedFor`` for what later paragraphs list, when the article reports one list that a number of
+    its projects or firms entered (省政府印发《2024年某省重点项目名单》,某市27个项目上榜。… 其中,续建项目12个,
+    包括A项目、B项目、C项目等): the sentence that names the list counts them, the ones after it name them."""
+    lists = {m.name for ms in per_sentence for m in ms if m.type == "Policy" and _LIST_NAME.search(m.name)}
+    if len(lists) != 1:
+        return []
+    name = next(iter(lists))
+    k0 = next(k for k, ms in enumerate(per_sentence) if any(m.name == name for m in ms))
+    entered = _ENTERED.search(sentences[k0].norm)
+    if entered is None:
+        return []
+    typ = "Company" if re.search(r"企业|家", entered.group(0)) else "Project"
+    tied = {r.s for r in sentence_rels if r.p == "selectedFor"}
+    out = []
+    for k in range(k0 + 1, len(sentences)):
+        s, ms = sentences[k], per_sentence[k]
+        lead = _LISTING.search(s.norm)
+        members = [m for m in ms if m.type == typ and not m.nested and lead and m.start > lead.start()]
+        if len(members) < 2:
+            continue
+        out += [Rel(m.name, "selectedFor", name, s.text, s.id, typ, "Policy", "pattern:list-members")
+                for m in members if m.name not in tied]
     return out
 
 

@@ -84,7 +84,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "pattern:zone-part": 0.6, "context:sentence-region": 0.6, "pattern:members": 0.55,
     "pattern:subject-builds": 0.55, "document:main-region": 0.5, "pattern:project-firm": 0.75,
     "pattern:signs-for": 0.6, "document:named-after-firm": 0.55,
-    "pattern:leaders-after": 0.5,
+    "pattern:leaders-after": 0.5, "pattern:list-members": 0.55,
 }
 
 
