@@ -126,8 +126,10 @@ GENERIC_HEADS = {
 _MAG_CLASS = re.compile(r"^(?:[千百万]亿级|[千百]亿元?级?|\d+亿元?级)")
 
 
-#: Verbs of attending or visiting before a firm's legal name that starts with a place (参加|新乡…有限公司).
-_EVENT_VERB = re.compile(r"参加|出席|走进|来到|前往|考察|调研|参观|见证|莅临")
+#: Verbs of attending or visiting before a firm's legal name that starts with a place (参加|新乡…有限公司),
+#: or before a project's name (走进|…项目).
+_EVENT_VERBS = "参加|出席|走进|来到|前往|考察|调研|参观|见证|莅临"
+_EVENT_VERB = re.compile(_EVENT_VERBS)
 #: Stop words that are words of firms' legal names too (投资集团, 城市服务, 发展有限公司, 建设集团).
 _IN_LEGAL_NAMES = {"投资", "服务", "发展", "建设"}
 
@@ -1479,11 +1481,12 @@ def _proper_with_de(w: str) -> bool:
 
 
 #: Verbs that open a clause before a project's name (not 废旧, 智能: jieba calls some adjectives verbs).
-_CLAUSE_VERB_AT = re.compile(r"(?:走进|来到|前往|深入|参观|考察|调研|参加|出席|见证|莅临|"
+_CLAUSE_VERB_AT = re.compile(rf"(?:{_EVENT_VERBS}|深入|"
                              r"坚持|推动|推进|加快|支持|实施|围绕|聚焦|服务|"
                              r"保障|落实|抓好|引进|引入|力争|确保|全力|全面)(?=[\u4e00-\u9fff]{3})")
 #: What a place aims to become (致力成为国内一流…基地, 打造成…基地): no site.
-_AIMED_AT = re.compile(r"(?:成为|建成|打造成|建设成|争创|创建)[^,，;；。]{0,6}$")
+_AIM = re.compile(r"成为|建成|打造成|建设成")
+_AIMED_AT = re.compile(rf"(?:{_AIM.pattern}|争创|创建)[^,，;；。]{{0,6}}$")
 #: A body named after a base or project (…基地指挥部, …项目领导小组).
 _BODY_AFTER = re.compile(r"(?:建设)?(?:指挥部|管委会|办公室|领导小组|工作专班)")
 
@@ -1492,10 +1495,10 @@ _BODY_AFTER = re.compile(r"(?:建设)?(?:指挥部|管委会|办公室|领导小
 def _project_core(core: str) -> str:
     """A project's name without what opens or closes a clause around it.
 
-    Cut: a leading one-character preposition (为|泸州再生资源循环利用园区项目) or a verb jieba finds
-    (走进|凤阳经开区…, 坚持|…); emptied when the candidate ends in a verb of one character or a verb that
-    takes an object (更实举措抓|项目, 要素保障作为|项目: a clause about projects, not one project), and
-    when it is a period and a place only (上半年大庆市|项目). 扩建, 技改, 利用 stay (…扩建项目).
+    Cut: a leading one-character preposition (为|…园区项目, 要为|…) or a clause verb of
+    ``_CLAUSE_VERB_AT`` (走进|凤阳经开区…, 坚持|…); emptied when the candidate ends in a verb of one
+    character or a verb that takes an object (更实举措抓|项目, 要素保障作为|项目: a clause about projects,
+    not one project), and when it is a period and a place only (上半年大庆市|项目). 扩建, 技改, 利用 stay.
     """
     if len(core) < 3:
         return core
@@ -1506,8 +1509,8 @@ def _project_core(core: str) -> str:
         core, words = core[2:], words[2:]  # 要为|…项目
     elif len(words) >= 2 and words[0][1] == "p" and len(words[0][0]) == 1 and len(core) >= 5:
         core, words = core[1:], words[1:]
-    elif len(core) >= 5 and _CLAUSE_VERB_AT.match(core):
-        core = core[_CLAUSE_VERB_AT.match(core).end():]  # type: ignore[union-attr]
+    elif len(core) >= 5 and (verb := _CLAUSE_VERB_AT.match(core)):
+        core = core[verb.end():]
         words = [(w.word, w.flag) for w in tk.cut(core)]
     last, flag = words[-1] if words else ("", "")
     if flag == "p" or flag == "v" and (len(last) == 1 or last in ("作为", "跟着", "围绕", "抓好", "推进", "服务")):
@@ -1583,8 +1586,7 @@ def project_mentions(s: str) -> list[Mention]:
         described = suffix in ("基地", "生产基地", "产业基地") and bool(
             re.search(r"(?:重要|最大|领先|一流|知名|主要|最强|核心)的?$", s[max(0, st - 6):st]) or
             re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?(?:最大|一流|领先|大型|重要)", core))
-        if described and suffix != "产业基地" or _AIMED_AT.search(s[max(0, st - 8):st]) or \
-                re.search(r"成为|建成|打造成|建设成", core):
+        if described and suffix != "产业基地" or _AIMED_AT.search(s[max(0, st - 8):st]) or _AIM.search(core):
             continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地, 成为…基地: what a place is
         if _BODY_AFTER.match(s, end):
             continue  # 全国先进制造业基地指挥部: a body named after the base, not the base

@@ -700,7 +700,7 @@ def _leaders_of_previous_chain(sentences: list[Any], per_sentence: list[list[Men
 
 
 _LIST_NAME = re.compile(r"(?:名单|清单|榜单|目录)》?$")
-_ENTERED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|项)(?P<noun>[\u4e00-\u9fff]{0,6}?)(?:项目|企业)?"
+_ENTERED = re.compile(r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|家|项)[\u4e00-\u9fff]{0,6}?(?:项目|企业)?"
                       r"(?:上榜|入选|列入|纳入|入围|获批)")
 _LISTING = re.compile(r"包括|分别是|分别为|主要有|具体有")
 
