@@ -42,7 +42,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import ORG
 
 from chainkg.graph.store import GraphStore, from_ox
-from chainkg.ontology.namespaces import CKG, SCHEMA, digest_key, entity_iri
+from chainkg.ontology.namespaces import CATALOG_GRAPH, CKG, SCHEMA, digest_key, entity_iri
 
 LINKABLE = {
     CKG.Company: "company", ORG.Organization: "company", CKG.IndustryChain: "chain",
@@ -402,13 +402,21 @@ def _record(g: Graph, graph_iri: str, report: LinkReport) -> None:
 LINK_LIMIT = 50_000
 
 
+def _other_sources(store: GraphStore, own: str) -> bool:
+    """Whether any named graph but ``own`` and the catalog holds a triple (a first ingest into an
+    empty store has nothing to link to)."""
+    return store.ask(f"""ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{own}> && ?g != <{CATALOG_GRAPH}>) }}""")
+
+
 def link_source(store: GraphStore, source: object) -> LinkReport:
     """Link a ``pipeline.SourceGraph`` in place (its rdflib graph, or its pyoxigraph triples when
     there are at most ``LINK_LIMIT``), keeping the origins of rewritten subjects for messages."""
     triples = getattr(source, "triples", None)
     if triples is not None:
-        if len(triples) > LINK_LIMIT:
+        if len(triples) > LINK_LIMIT and not getattr(source, "link_any_size", False):
             return LinkReport()
+        if not _other_sources(store, str(source.graph_iri)):  # type: ignore[attr-defined]
+            return LinkReport()  # nothing to link to: no need for the triples as rdflib terms
         g = Graph()
         for t in triples:
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))

@@ -52,6 +52,9 @@ class SourceGraph:
     origins: dict[tuple[URIRef, URIRef | None], Origin] = field(default_factory=dict)
     #: The triples as pyoxigraph terms, when the importer built them so (else ``graph`` holds them).
     triples: list[ox.Triple] | None = None
+    #: Link its entities to the store's whatever its size (``chainkg.ingest.linking.LINK_LIMIT``
+    #: spares large RDF files, whose IRIs are their authors'; an importer minting IRIs sets this).
+    link_any_size: bool = False
 
     def content(self) -> list[ox.Triple]:
         """Every triple of the source as pyoxigraph terms (converted once from ``graph`` if needed)."""

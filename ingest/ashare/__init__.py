@@ -74,7 +74,7 @@ def ingest_ashare(
     # The report describes the input, so it is written *before* the commit (atomically: a temporary file
     # renamed over the old one): a process killed right after the commit cannot leave the store without its
     # report. It is written again after the commit with the time the write took.
-    report.triples = len(source.graph)
+    report.triples = len(source)
     report.results = [WrittenGraph(str(source.graph_iri), source.label, report.triples)]
     report.seconds = {"read_and_clean": round(t1 - t0, 3), "map_to_rdf": round(t2 - t1, 3)}
     if report_path is not None:
