@@ -54,6 +54,9 @@ BASE_UNITS: dict[str, tuple[str, str]] = {
     "批": ("pi", "batches"),
     "年": ("year", "years"),
     "天": ("day", "days"),
+    "元/亩": ("yuan-per-mu", "yuan per mu (investment or tax per unit of land)"),
+    "元/平方米": ("yuan-per-m2", "yuan per square metre"),
+    "元/吨": ("yuan-per-ton", "yuan per tonne"),
     "": ("one", "dimensionless"),
 }
 

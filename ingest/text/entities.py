@@ -100,7 +100,7 @@ _STOP_NO_JI_RE = re.compile("|".join(map(re.escape, [w for w in STOP_WORDS if w 
 #: Modifiers a list item may begin with (重点, 特色 …): stripped at its start only; and words that
 #: occur inside sector names (现代化工, 软件和信息服务, 一体化): never a place to cut.
 _ITEM_LEADING = re.compile(r"^(?:重点|优势|主导|特色|新兴|传统|相关|上下游|龙头|骨干|链主|领军|首批|省级|国家级|市级|"
-                           r"重要|重大|核心|关键|主要|各类|一批|多个)+(?=[\u4e00-\u9fff]{2})")
+                           r"重要|重大|核心|关键|主要|各类|一批|多个|园区)+(?=[\u4e00-\u9fff]{2})")
 _INSIDE_NAMES = {"现代", "服务", "一体", "整车", "全链条", "协同", "优化", "升级", "转型", "高质量",
                  "重点", "优势", "主导", "特色", "新兴", "传统", "相关", "上下游", "龙头", "链主", "领军",
                  "首批", "重要", "重大", "核心", "关键", "主要", "千亿级", "百亿级", "万亿级", "五百亿级", "省级",
@@ -122,6 +122,7 @@ GENERIC_HEADS = {
     "市级", "中小企业特色", "特色优势", "千亿级", "百亿级", "万亿级", "各", "该", "全球", "区域",
     "完整", "相关", "这些", "多条", "多个", "新", "本土", "供应", "创新", "企业", "现代化", "标志性",
     "先进", "首批", "世界级", "国际", "国内", "全国", "省内", "市域", "县域", "特色产业", "产业链",
+    "战新", "供应链", "园区", "全闭环", "闭环",
 }
 _MAG_CLASS = re.compile(r"^(?:[千百万]亿级|[千百]亿元?级?|\d+亿元?级)")
 
@@ -181,6 +182,12 @@ def strip_leading_verb(core: str) -> str:
     those, with the gazetteer's names as user words so a known name is never cut.
     Only long candidates are checked, so most articles never load jieba.
     """
+    once = _strip_one_verb(core)
+    # 提档|升级|精品钢材: two verbs in a row, the second one (a verbal noun to jieba) left after the first
+    return _strip_one_verb(once, ("v", "p", "c", "vn")) if once != core else once
+
+
+def _strip_one_verb(core: str, flags: tuple[str, ...] = ("v", "p", "c")) -> str:
     if len(core) < 4:
         return core
     tk = tokenizer(_GAZ_FOR_TOKENS)
@@ -189,7 +196,7 @@ def strip_leading_verb(core: str) -> str:
         return core
     word, flag = words[0]
     rest = core[len(word):]
-    if flag in ("v", "p", "c") and len(word) >= 2 and word not in _SECTOR_VERBS and len(rest) >= 2:
+    if flag in flags and len(word) >= 2 and word not in _SECTOR_VERBS and len(rest) >= 2:
         return rest  # also a preposition or conjunction: 随着时代新能源, 通过…
     if flag in ("l", "i") and len(word) == 4 and len(rest) >= 2 and \
             [w.flag for w in tk.cut(word[2:])] == ["v"] and word[2:] not in _SECTOR_VERBS:
@@ -306,7 +313,9 @@ def _valid_core(core: str) -> bool:
 
 
 # ---- industry chains and clusters ---------------------------------------------------------
-_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|集群)(?!群|条|供应链|资源)")
+#: 产业链供应链 is a phrase (产业链供应链韧性, 产业链供应链建设) unless it ends a noun phrase (…12条产业链供应链。)
+_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|集群(?!发展态势|化))(?!群|条|资源)"
+                      r"(?!供应链[^,，。;；、)）\s])")
 #: ``A、B、C四大千亿产业``, ``A、B等4个主导产业``: a bare 产业 after a count heads a list of chains (ANNOTATION.md:
 #: a sector the text gives a number is a chain); without a count (A、B等产业) the items stay sector words
 _COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)(?:大|个)[^、,，。；;:：“”的\d]{0,8}?(产业)"
@@ -753,7 +762,7 @@ _AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)
 
 # ---- companies ---------------------------------------------------------------------------
 _LEGAL_RE = re.compile(
-    rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|"
+    rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|株式会社|"
     r"集团公司|集团(?!\)))(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
 )
 #: What follows a place name in a company's short form (宁德时代, 江西铜业, 苏州银行).
@@ -804,7 +813,7 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
             continue
         st = m.end(1) - len(core)
         name = core + m.group(2)
-        short = re.sub(r"(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|集团公司)$", "",
+        short = re.sub(r"(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|株式会社|集团公司)$", "",
                        name)
         aliases = [short] if short != name and len(short) >= 2 else []
         # 安徽江淮汽车集团股份有限公司 also answers to 江淮汽车 (for merging, not as an alias)
@@ -927,7 +936,11 @@ def _company_item(it: str, lenient: bool = False) -> bool:
         return False
     if _STOP_RE.fullmatch(it) or it in region_forms():
         return False
-    if _NOT_COMPANY.search(it) and not (lenient and re.fullmatch(rf"[{CJK}]{{2,4}}新材料", it)):
+    # 金车公司、龙铁公司 (a firm's short name + 公司): a name when the stem is no common word (科技公司)
+    # or, among brands, whatever it is (金车 is in jieba's dictionary)
+    short_firm = it.endswith("公司") and 2 <= len(it) - 2 <= 6 and not _NOT_COMPANY.search(it[:-2]) \
+        and (lenient or not _dictionary_word(it[:-2])) and not _NOT_COMPANY.match(it)
+    if _NOT_COMPANY.search(it) and not short_firm and not (lenient and re.fullmatch(rf"[{CJK}]{{2,4}}新材料", it)):
         return False  # 汇成新材料 among brands (A、B新材料、C等企业) is a firm; 化工新材料 alone is not
     if re.search(r"\d", it) and not re.fullmatch(r"[A-Za-z0-9]+[\u4e00-\u9fff]*", it):
         return False
@@ -982,6 +995,9 @@ def _project_item(it: str) -> bool:
     return bool(_PROJECT_SHAPE.search(it)) or len(it) >= 7
 
 
+#: 项目包括, 项目有, 项目分别是: a list of projects follows.
+_PROJECTS_ARE = re.compile(r"项目(?:主要)?(?:包括|有|分别是|分别为)[:：]?(?=[\u4e00-\u9fffA-Za-z0-9])")
+_PROJECT_SUFFIXES = ("项目", "基地", "工程", "产业园", "中心", "工厂", "产线", "生产线", "产业城")
 #: Head nouns of lists of companies (等…头部企业) or of projects (等在内的9个常州项目).
 _CO_HEAD_RE = re.compile(r"(企业|公司|厂商|车企|药企|酒企|品牌|巨头|项目|单位)")
 _ORG_ITEM = re.compile(r"(?:研究院|研究所|所|实验室|中心|大学|学院)$")
@@ -1021,6 +1037,8 @@ def company_list_mentions(s: str) -> list[Mention]:
         kind = m.group(1)
         if kind == "项目" and re.search(r"(?:业|配套|类|领域)$", hl.modifiers):
             continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors
+        if kind == "项目" and sum(t.endswith("业") for _p, t in hl.items) * 2 >= len(hl.items):
+            continue  # 生物医药产业、高端装备制造业、物流业等项目: sectors again
         items = list(hl.items)
         if len(items) == 1:  # 时代新能源和中创新航等一批重特大锂电池项目
             p, t = items[0]
@@ -1058,6 +1076,16 @@ def company_list_mentions(s: str) -> list[Mention]:
             for g in good:
                 g.listed = g.grouped = True
             out.extend(good)
+    # 参加签约的项目包括A基地、B年产30万吨淀粉糖加工等: what follows 项目包括 is projects, suffix or not
+    for m in _PROJECTS_ARE.finditer(s):
+        end = re.search(r"[。;；:：]|等(?![\u4e00-\u9fff]*[、])|$", s[m.end():])
+        pos = m.end()
+        for it in s[m.end():m.end() + end.start()].split("、"):
+            name = it.strip()
+            if name and not name.endswith(_PROJECT_SUFFIXES) and _project_item(name) and 5 <= len(name) <= 30 \
+                    and not re.search(r"[的等,，]", name) and not _ends_in_verb(name):
+                out.append(Mention(pos, pos + len(it), name + "项目", "Project", "pattern:project-list", [name]))
+            pos += len(it) + 1
     # 依托中创新航等链主、龙头企业: one firm named as an example of a class of firms
     for m in _ONE_OF_CLASS_RE.finditer(s):
         it = _first_item(m.group(1))
@@ -1126,6 +1154,23 @@ def _named_before(head: str) -> bool:
     return len(brand) >= 2 and not _dictionary_word(brand) and brand not in region_forms()
 
 
+#: What a brand never starts with: a country's or a use's word (我国民航轮胎, 民用航空轮胎).
+_NOT_BRAND_START = re.compile(r"我国|我省|我市|全国|国内|国产|民用|军用|商用|家用|高端|新型")
+
+
+def _word_starts_at(s: str, i: int) -> bool:
+    """Whether jieba (no HMM) starts a word at ``i`` in the few characters around it (高性能|航空: not at 性)."""
+    a = max(0, i - 3)
+    pos = a
+    for w in tokenizer(_GAZ_FOR_TOKENS).cut(s[a:i + 3], HMM=False):
+        if pos == i:
+            return True
+        if pos > i:
+            return False
+        pos += len(w.word)
+    return pos == i
+
+
 def brand_mentions(s: str) -> list[Mention]:
     """Brands with a strong industry tail (叙府酒业, 铁建重工), plants (…厂) and bare ``X公司``."""
     out: list[Mention] = []
@@ -1142,6 +1187,8 @@ def brand_mentions(s: str) -> list[Mention]:
                 not _brand_like(brand):
             continue  # 国有控股, 民营实业: a kind of ownership, not a brand
         st = m.end(1) - len(brand)
+        if _NOT_BRAND_START.match(brand) or not _word_starts_at(s, st):
+            continue  # 我国民航轮胎, 民用航空轮胎, 高|性能航空轮胎: a product, not a brand
         out.append(Mention(st, m.end(), brand + m.group(2), "Company", "pattern:brand-tail"))
     for m in _BARE_COMPANY_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
@@ -1430,7 +1477,7 @@ _PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()/]{{2,44}}?)(产业园|产业城|
                          r"生产线|商业中心|项目)(项目)?")
 _GENERIC_PROJECT = re.compile(r"^(?:重点|重大|工业|研发|产业化|招商|在建|新开工|续建|亿元以上|一批|"
                               r"建设|技改|技术改造|科技|示范|试点|各类|储备|签约|投资|省重点|市重点|"
-                              r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|"
+                              r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|供应链|"
                               r"重点建设|重大工业|重点产业|产业链|标志性|引领性|牵引性|招商引资|能力提升|"
                               r"新|大|好|优质|中试|生产|研发|示范|绿色|智能|数字化|共享|现代化|创新|国家级|"
                               r"省级|市级|全球|先进|特色|配套|更多|外资|内资|民营|及|和|与)+$")
@@ -1450,7 +1497,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     动工 投产 竣工 达产 成功 积极 大力 全面 持续 全市 全省 全区 全县 我市 该市 今年 去年 目前 当前
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
-    这些 那些 各 正以 首条 获评 紧紧 抓牢
+    这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括
     """.split(), key=len, reverse=True))))
 
 
@@ -1487,6 +1534,11 @@ _CLAUSE_VERB_AT = re.compile(rf"(?:{_EVENT_VERBS}|深入|"
 #: What a place aims to become (致力成为国内一流…基地, 打造成…基地): no site.
 _AIM = re.compile(r"成为|建成|打造成|建设成")
 _AIMED_AT = re.compile(rf"(?:{_AIM.pattern}|争创|创建)[^,，;；。]{{0,6}}$")
+#: A chain's name, then the role a project plays in it (…产业链关键节点项目, …产业链重点项目).
+_CHAIN_CLASS_OF_PROJECT = re.compile(r"(?:产业链|产业集群)(?:关键节点|关键|重点|重大|配套|龙头|核心|补链|强链|延链|"
+                                     r"标志性|引领性|牵引性)+$")
+#: What the parts of a project are called after their list (…生产线及检验试验中心等设施).
+_FACILITIES_AFTER = re.compile(r"(?:(?:及|和|、)[^,，;；。]{0,12})?等(?:配套|生产|辅助|公用)?(?:设施|设备)")
 #: A body named after a base or project (…基地指挥部, …项目领导小组).
 _BODY_AFTER = re.compile(r"(?:建设)?(?:指挥部|管委会|办公室|领导小组|工作专班)")
 
@@ -1530,6 +1582,8 @@ def project_mentions(s: str) -> list[Mention]:
         cand = m.group(1)
         if cand[:1] in "和与及":  # A项目和B项目
             cand = cand[1:]
+        elif cand[:1] == "有" and s[max(0, m.start() - 2):m.start()] == "项目":
+            cand = cand[1:]  # 开工的项目有A项目、B项目
         cut = 0
         for x in _PUNCT_RE.finditer(cand):
             if x.group(0) not in "()（）":
@@ -1563,6 +1617,9 @@ def project_mentions(s: str) -> list[Mention]:
                 more = tail
         if more and not re.search(r"[,，;；。、]", more.group(0)):
             end = more.end()  # 奇瑞未来一工厂|及发动机项目: one project
+        phase = _PHASE_AFTER.match(s, end)
+        if phase:  # 山能永锋…一体化项目(一期), 航空航天产业园(一期)项目: the phase is part of the name
+            end = phase.end()
         if re.search(r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?(?:个|家|项|座|批)$", s[max(0, st - 5):st]) or \
                 _COUNT_RE.match(core) or re.fullmatch(r"[\d.]+[个项家]?", core):
             continue  # 24个…项目, 14家中试基地: counted, not named
@@ -1578,6 +1635,8 @@ def project_mentions(s: str) -> list[Mention]:
         firm_rest = core[firm.end():] if firm else ""
         if firm and (len(firm_rest) < 3 or _generic_project(firm_rest)):
             firm = None
+        if _CHAIN_CLASS_OF_PROJECT.search(core):
+            continue  # 高端不锈钢…标志性产业链关键节点项目: a kind of project of the chain, the chain is the name
         if len(core) < 2 or _generic_project(core) or re.search(
                 r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?[个家项座]$|领域|[万亿]元|^[一二三四五]期$|"
                 r"产业链$|产业$|^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
@@ -1590,6 +1649,11 @@ def project_mentions(s: str) -> list[Mention]:
             continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地, 成为…基地: what a place is
         if _BODY_AFTER.match(s, end):
             continue  # 全国先进制造业基地指挥部: a body named after the base, not the base
+        if suffix in ("基地", "生产基地", "产业基地") and not m.group(3) and \
+                re.search(r"打造[^,，;；。]{0,6}$", s[max(0, st - 8):st]):
+            continue  # 打造专用车改装基地: what the project is to become, not another project
+        if _FACILITIES_AFTER.match(s, end):
+            continue  # 新建…电泳涂装生产线及检验试验中心等设施: the parts of a project
         developed = bool(re.search(r"(?:投资|投建|建设|承建|实施|打造)的$", s[:st]))
         if suffix == "项目":
             if len(core) < 3 or not (len(core) >= 5 or _PROJECT_SHAPE.search(core) or developed or
@@ -1611,6 +1675,8 @@ def project_mentions(s: str) -> list[Mention]:
         aliases = [core + suffix] if m.group(3) else []
         if end > m.end():
             aliases, name = [name], s[st:end]
+            if phase and phase.group(1):  # 产业园(一期)项目 is also 产业园(一期)
+                aliases.append(s[st:phase.end() - len(phase.group(1))])
         if suffix == "项目":
             aliases.append(core)
         if klass:
@@ -1627,6 +1693,10 @@ def project_mentions(s: str) -> list[Mention]:
     return out
 
 
+#: A phase after a project's name, (一期) or (二期), with the 项目 that may follow it.
+_PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\)(项目)?")
+
+
 # ---- places below the division list: zones and parks ---------------------------------------------
 _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
                 r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区")
@@ -1640,7 +1710,9 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition) before the zone word.
 _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向]))([{CJK}]{{2}})"
-                            r"(经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区)")
+                            r"(经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|工业园区|工业区|港区)")
+#: 位于临港区的…项目: a district the division list does not have (a zone's own name), after 位于
+_LOCATED_DISTRICT_RE = re.compile(rf"(?<=位于)([{CJK}]{{2,3}})区(?=的|[,，。;；]|内)")
 _NOT_ZONE_STEM = _NOT_NEW_AREA | {"国家", "省级", "市级", "园区", "该区", "全区", "各类", "推动", "经济", "技术",
                                   "高新", "综合", "重点", "我区", "本区", "各个", "全省", "全国", "一个"}
 
@@ -1652,11 +1724,19 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
     out: list[Mention] = []
     for m in _NAMED_ZONE_RE.finditer(s):
         core = m.group(1)
+        at_clause = m.start(1) == 0 or s[m.start(1) - 1] in ",，;；。:：、"
         if core in _NOT_ZONE_STEM or _STOP_RE.fullmatch(core) or any(
-                a <= m.start(1) < b for a, b, _c in region_spans) or _dictionary_word(core):
+                a <= m.start(1) < b for a, b, _c in region_spans) or _dictionary_word(core) and not (
+                m.group(2) == "港区" and at_clause):  # ;高栏港区集中引进: 高栏 is a word, 高栏港区 a port zone
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone",
                            [core] if len(m.group(2)) > 3 else []))
+    for m in _LOCATED_DISTRICT_RE.finditer(s):
+        core = m.group(1)
+        if core in _NOT_ZONE_STEM or core.endswith(("园", "城", "市", "景", "库", "矿", "厂")) or any(
+                a <= m.start(1) < b for a, b, _c in region_spans) or any(o.start <= m.start(1) < o.end for o in out):
+            continue
+        out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone"))
     for m in _NEW_AREA_RE.finditer(s):
         core = m.group(1) or m.group(2)
         if core in _NOT_NEW_AREA or any(a <= m.start() < b for a, b, _c in region_spans):
@@ -1704,11 +1784,13 @@ _QUOTED_RE = re.compile(r"“([^“”]{1,14})”")
 _NUMERAL_IN = re.compile(r"[一二两三四五六七八九十百千双\d]")
 _PLAN_ONLY = re.compile(r"^十[一二三四五六七八九]五(规划)?$")
 #: Verbs that introduce a programme by name (实施“X”, 对接“X”, 按照“X”模式, 培育“X”企业).
-_PROGRAMME_VERBS = (r"开展|实施|推进|推行|深化|落实|启动|推广|对接|按照|依照|培育|评选|认定|创建|打造|出台|印发|"
+_PROGRAMME_VERBS = (r"开展|实施|推进|推行|深化|落实|启动|推广|对接|按照|依照|培育|评选|认定|创建|打造|出台|推出|印发|"
                     r"发布|制定|建立|构建|探索|启动实施|大力实施|深入实施|全面实施|组织实施")
 _PROGRAMME_BEFORE = re.compile(rf"(?:企业|(?:{_PROGRAMME_VERBS})了?)$")
 #: A quoted word that is a label, not a programme: a class (“三千亿级”), a ranking (“三类500强”).
-_NOT_PROGRAMME = re.compile(r"(?:[千百万]亿|亿)元?级|\d+强|百强|强企|榜单|排行榜|^(?:链主|链长|龙头|头部)$")
+_NOT_PROGRAMME = re.compile(r"(?:[千百万]亿|亿)元?级|\d+强|百强|强企|榜单|排行榜|^(?:链主|链长|龙头|头部)$|"
+                            # 下达“任务书”、明确“时间表”、制定“路线图”: figures of speech for a plan
+                            r"^(?:任务书|时间表|路线图|施工图|作战图|军令状|加速键|快车道|主战场|期中答卷|答卷)$")
 _SELECT_RE = re.compile(r"(?P<verb>成功入选|入选|入围|获批|列入|纳入|跻身|获评|被评为|认定为|荣获|荣登|"
                         r"位列|上榜|确定为|列为|命名为|(?<=[个家项群业])为)(?P<obj>[^,，;；。]{2,40}?)(?=[,，;；。、]|$|并|获|的|成为)")
 _PREFIX_LEVEL = re.compile(r"^(?:国家级|省级|自治区级|市级|县级|区级|国家|省|市|全国|首批|"

@@ -245,6 +245,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
                 ms.sort(key=lambda m: m.start)
     _resolve_ambiguous_regions(per_sentence, gaz)
     _zone_short_forms(prep.sentences, per_sentence)
+    _place_before_known_projects(per_sentence)
     reg = _Registry()
     for s, ms in zip(prep.sentences, per_sentence, strict=True):
         for m in ms:
@@ -308,6 +309,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
         prev_para = s.para
     rels.extend(_leaders_of_previous_chain(prep.sentences, per_sentence))
     rels.extend(_members_of_the_list(prep.sentences, per_sentence, rels))
+    rels.extend(_under_headings(prep.sentences, per_sentence))
     rels.extend(_doc_relations(reg, main, prep, stats, per_sentence, list(rels)))
     # relation ends are the entities' names as the article writes them (荆门, not 荆门市, when
     # the article never writes 荆门市; 杭州市滨江区…产业集群 with its place)
@@ -423,10 +425,15 @@ def _zone_short_forms(sentences: list[Any], per_sentence: list[list[Mention]]) -
             ms.sort(key=lambda m: m.start)
 
 
+#: The heads of a plan's name that an article writes alone once it has named the plan.
+_PLAN_HEAD = re.compile(r"(?:三年行动计划|行动计划|行动方案|实施方案|三年行动)$")
+
+
 def _add_document_aliases(sentences: list[Any], per_sentence: list[list[Mention]],
                           reg: _Registry) -> None:
     """Find later mentions of names the article introduced (蔚来 in 蔚来汽车, 光电产业)."""
     forms: dict[str, _Entity] = {}
+    plans: dict[str, list[_Entity]] = {}
     for e in reg.entities:
         if e.type == "Policy":
             # a programme's quoted name, written again in quotes (省级“领跑者”标杆)
@@ -434,6 +441,10 @@ def _add_document_aliases(sentences: list[Any], per_sentence: list[list[Mention]
                 q = re.fullmatch(r"“[^“”]{2,12}”", f)
                 if q:
                     forms.setdefault(f, e)
+            # 推出产业链供应链三年行动计划 … 纳入三年行动计划实施的: the plan's head, written alone
+            head = _PLAN_HEAD.search(e.name)
+            if head and head.start() >= 2 and "“" not in e.name:
+                plans.setdefault(head.group(0), []).append(e)
             continue
         if e.type not in ("Company", "Project", "IndustryChain", "IndustryCluster"):
             continue
@@ -441,6 +452,9 @@ def _add_document_aliases(sentences: list[Any], per_sentence: list[list[Mention]
             minimum = 2 if e.type == "Company" else 3
             if len(f) >= minimum and re.search(r"[\u4e00-\u9fff]", f):
                 forms.setdefault(f, e)
+    for head, es in plans.items():
+        if len(es) == 1:  # one plan of that kind in the article: the bare head is that plan
+            forms.setdefault(head, es[0])
     if not forms:
         return
     rx = re.compile(trie_regex(sorted(forms)))
@@ -606,8 +620,8 @@ def _county_before_names(ms: list[Mention], counties: dict[str, Entry]) -> list[
         if m.nested or m.type not in ("Project", "Company") or m.region is not None:
             continue
         short = next((f for f in (m.name[:3], m.name[:2]) if f in counties), None)
-        if short is None or len(m.name) - len(short) < 3:
-            continue
+        if short is None or len(m.name) - len(short) < 3 or m.name[len(short)] == "园":
+            continue  # 七星园园区…项目: a park named after the county, not the county
         e = counties[short]
         mt = Mention(m.start, m.start + len(short), e.name, "Region", "gazetteer:county-short-form", [short],
                      entry=e, nested=True)
@@ -768,6 +782,61 @@ def _deictic_level(text: str) -> str | None:
     if n["prefecture"] >= 2 and n["prefecture"] > 2 * n["province"]:
         return "prefecture"
     return None
+
+
+def _place_before_known_projects(per_sentence: list[list[Mention]]) -> None:
+    """A place written before a project's name that the article also writes alone (主会场设在茅箭区十堰震科…
+    项目现场 and the heading 十堰震科…项目): the place is where the project is, not part of its name."""
+    names = {m.name for ms in per_sentence for m in ms if m.type == "Project" and not m.nested}
+    for ms in per_sentence:
+        for m in ms:
+            place = region_prefix(m.name) if m.type == "Project" and not m.nested else None
+            if place and m.name[len(place[0]):] in names:
+                m.aliases.append(m.name)
+                m.name = m.name[len(place[0]):]
+
+
+#: 由X投资35亿元建设, 由X投资建设: the firm that builds the project the paragraph is about.
+_BUILT_BY = re.compile(r"^由(?P<firm>[^,，;；。]{2,40}?)(?:投资|投建|建设|承建|实施)")
+
+
+def _alone(s: Any, ms: list[Mention], typ: str) -> Mention | None:
+    """The mention of ``typ`` that is the whole sentence (a heading line), if there is one."""
+    text = s.norm.strip()
+    whole = [m for m in ms if not m.nested and m.type == typ and s.norm[m.start:m.end].strip() == text]
+    return whole[0] if len(whole) == 1 and len(text) >= 2 else None
+
+
+def _under_headings(sentences: list[Any], per_sentence: list[list[Mention]]) -> list[Rel]:
+    """Lists of projects laid out as headings (茅箭区 / 十堰震科…项目 / 由十堰震科工业科技有限公司投资35亿元
+    建设…): a line that is only a place heads the projects below it (``locatedIn``), a line that is only a
+    project heads the paragraph below it, whose ``由X投资…建设`` names its developer."""
+    out: list[Rel] = []
+    place: Mention | None = None
+    project: Mention | None = None
+    for s, ms in zip(sentences, per_sentence, strict=True):
+        if (r := _alone(s, ms, "Region")) is not None:
+            place, project = r, None
+            continue
+        if (p := _alone(s, ms, "Project")) is not None:
+            project = p
+            if place is not None:
+                out.append(Rel(p.name, "locatedIn", place.name, s.text, s.id, "Project", "Region",
+                               "layout:heading-place"))
+            continue
+        if any(m.type == "Project" and not m.nested for m in ms):
+            project = None  # a paragraph about projects of its own
+        if project is None:
+            continue
+        built = _BUILT_BY.match(s.norm.strip())
+        if built:
+            a = s.norm.index(built.group("firm"))
+            b = a + len(built.group("firm"))
+            firms = [m for m in ms if m.type == "Company" and not m.nested and a <= m.start < b]
+            if firms:
+                out.append(Rel(project.name, "developedBy", firms[0].name, s.text, s.id, "Project", "Company",
+                               "layout:heading-project"))
+    return out
 
 
 def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[Stat],

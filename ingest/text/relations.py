@@ -31,7 +31,7 @@ RELATION_NAMES = ("locatedIn", "implements", "hasScaleAtLeast", "selectedFor", "
                   "supportedBy", "listedIn")
 
 _IMPLEMENT = re.compile(r"贯彻落实|深入实施|全面实施|落实|实施|推进|贯彻|推动|聚焦|开展|深化|执行|启动|推行|"
-                        r"践行|抢抓|融入|服务|对接|出台|印发|制定|建立|构建|按照|依照|推广|探索|培育|坚持|健全|完善")
+                        r"践行|抢抓|融入|服务|对接|出台|推出|印发|制定|建立|构建|按照|依照|推广|探索|培育|坚持|健全|完善")
 #: Verbs that implement only a title firms are given (培育“领跑者”企业), not a concept (培育新质生产力).
 _TITLE_ONLY = {"培育"}
 #: A policy followed by what was done to it (《…意见》发布, 《…方案》印发): the place of the clause did it.
@@ -139,6 +139,9 @@ def _clause_subject(s: str, flat: list[Mention], cstart: int, verb_start: int,
 
 #: What is entered into a published list (名单): firms, projects, clusters, chains.
 _MEMBER_TYPES = ("Project", "Company", "IndustryCluster", "IndustryChain")
+#: 纳入X(实施)的共有 / 列入X的有: the programme, then what was selected for it
+_SELECTED_ARE = re.compile(r"(?:纳入|列入|入选)(?P<obj>[^,，;；。]{2,30}?)(?:实施|建设|培育|支持)?(?:范围)?的"
+                           r"(?:共有|有|包括|分别是|是)")
 #: The members named after the verb (入围,分别是:…) or opening the next sentence (它们分别是…).
 _NAMED_AFTER = re.compile(r"[,，]?(?:分别是|分别为|依次是|依次为|具体是|包括)[:：]?")
 _NAMED_LEAD = re.compile(r"(?:它们|其中|入选的|入围的|上榜的)?(?:分别是|分别为|依次是|依次为|具体是|包括)[:：]?")
@@ -221,6 +224,8 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         if s[max(cstart, v.start() - 1):v.start()] == "对" or re.search(
                 r"的(?:企业|项目|单位|产品|园区|城市|地区)", s[v.end():cend]):
             continue  # 对入选X的企业给予奖励: a condition on unnamed firms, not a selection
+        if _SELECTED_ARE.match(s, v.start()):
+            continue  # 纳入X的共有A、B: the members follow (below)
         subjects = _clause_subject(s, flat, cstart, v.start(), region_subject)
         if not subjects:
             continue
@@ -245,6 +250,14 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                 add(subj, p, o, f"pattern:{verb}")
                 if p == "selectedFor" and _SUPPORT.match(re.sub(r"^[,，]", "", rest)):
                     add(subj, "supportedBy", o, "pattern:support")
+    # 首批纳入三年行动计划实施的共有A、B、C: the members come after the programme
+    for v in _SELECTED_ARE.finditer(s):
+        objs = [m for m in flat if m.type == "Policy" and v.start("obj") <= m.start and m.end <= v.end("obj")]
+        if not objs:
+            continue
+        _, cend = _clause_bounds(s, v.end())
+        for mem in (m for m in flat if m.type in _MEMBER_TYPES and v.end() <= m.start < cend):
+            add((mem.name, mem.type), "selectedFor", objs[-1], "pattern:selected-are")
     # X是(国家第N批)制造业单项冠军企业, X成为省级“领跑者”标杆: a title is a selection
     for v in re.finditer(r"(?:是|成为|获评为|被认定为|被确定为)", s):
         cstart, cend = _clause_bounds(s, v.start())
@@ -375,6 +388,15 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             if co.type in ("Company", "Project") and co.end <= c.start and re.fullmatch(
                     r"(?:加快|全面|积极)?(?:融入|进入|布局|深耕|专注|聚焦|进军)(?:了)?", s[co.end:c.start]):
                 add((co.name, co.type), "inChain", c, "pattern:joins-chain")
+        # A项目…是我市B产业链关键节点项目 / 重点企业: a role in the chain
+        if re.match(r"(?:的)?(?:关键节点|关键|重点|重大|配套|龙头|核心|骨干|链主)+(?:项目|企业)", tail):
+            k = s.rfind("是", _clause_bounds(s, c.start)[0], c.start)
+            if k >= 0 and re.fullmatch(r"(?:我市|全市|我省|全省|本市|该市|[\u4e00-\u9fff]{2,3}[市省])?",
+                                       s[k + 1:c.start]):
+                before = [co for co in flat if co.type in ("Company", "Project") and co.end <= k]
+                # the one project or firm the sentence is about, or the one in the same clause
+                for co in before if len(before) == 1 else [co for co in before if not _CLAUSE.search(s, co.end, k)]:
+                    add((co.name, co.type), "inChain", c, "pattern:role-in-chain")
 
     # members: X产业…引进A、B、C等80多个项目 (X is the sentence's subject); A、B等项目,构建了…全产业链
     groups = [m for m in flat if m.type in ("IndustryCluster", "IndustryChain")]

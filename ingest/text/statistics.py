@@ -62,6 +62,7 @@ STAT_RE = re.compile(
     r"(?P<approx>余|多)?(?:[ \u00a0](?=\S))?"
     rf"(?P<mag>{_MAG_ALT})?"
     rf"(?P<unit>{_UNIT_ALT})"
+    r"(?:/(?P<per>亩|平方米|吨|人|户|年|千瓦时|辆|台)(?![\u4e00-\u9fff]*[/]))?"  # 投资强度500万元/亩: a rate
     r"(?P<post>以上|左右|以内)?"
 )
 _NUM_SPLIT = re.compile(_SEP)
@@ -204,6 +205,7 @@ class _Hit:
     after_noun: str = ""  # count before noun: the noun phrase that follows
     kind: str = "value"  # value | count | index | class
     raw_mag: str = ""  # the magnitude as written (千万), ``mag`` is the one the unit keeps (万)
+    per: str = ""  # the denominator of a rate (万元/亩: 亩)
 
 
 def _masked(s: str, mentions: list[Mention]) -> bytearray:
@@ -294,7 +296,7 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
             except (ValueError, ArithmeticError):
                 pass
         h = _Hit(start, m.end(), start, values, keep, unit, m.group("approx") or "",
-                 m.group("post") or "", raw_mag=mag)
+                 m.group("post") or "", raw_mag=mag, per=m.group("per") or "")
         if rng:
             h.kind = "range"
         out.append(h)
@@ -522,6 +524,8 @@ def sentence_stats(
         after = s[h.end:]
         unit_label = (h.mag or "") + (h.unit if h.unit != "大" else "个")
         base, extra_mult = UNITS.get(h.unit, (h.unit, 0))
+        if h.per:
+            unit_label, base = f"{unit_label}/{h.per}", f"{base}/{h.per}"
         mult = (MAGNITUDE.get(h.mag, 0) if h.mag else 0) + extra_mult
         if h.kind == "index":
             unit_label, base, mult = "", "", 0
@@ -570,8 +574,16 @@ def sentence_stats(
         subjects: list[Mention] = [m for m in flat if seg_start <= m.start and m.end <= h.start
                                    and m.type in ("IndustryChain", "IndustryCluster", "Company",
                                                   "Project") and not _bare_alias(m, s)]
+        distributive = False
         if in_list:
             subjects = []  # the listed names are what is counted, not the subject
+        elif not subjects and idx > 0 and seg_start == prev_end and re.match(r"[\u4e00-\u9fff]{0,6}?[各均]", seg_raw):
+            # 现代物流、食品加工、文化旅游等3个产业各达到2000亿: each of the names the count before counted
+            counted = hits[idx - 1].start
+            subjects = [m for m in flat if m.listed and cstart <= m.start < counted
+                        and m.type in ("IndustryChain", "IndustryCluster", "Company")
+                        and re.fullmatch(r"[^,，;；。]*", s[m.start:counted]) is not None]
+            distributive = bool(subjects)  # the names stand before the count: the metric is all after it
         elif h.end in thresholds and (listed := [m for m in flat if m.listed and cstart <= m.start and
                                                  m.end <= h.start and m.type in ("IndustryChain",
                                                                                  "IndustryCluster", "Company")]):
@@ -620,7 +632,8 @@ def sentence_stats(
         seg_regions = [m for m in flat if m.type == "Region" and seg_start <= m.start
                        and m.end <= h.start
                        and not _NOT_SUBJECT_BEFORE.search(s[max(0, m.start - 2):m.start])]
-        spans = [(a, b) for a, b, _ in periods] + [(m.start, m.end) for m in subjects + seg_regions]
+        spans = [(a, b) for a, b, _ in periods] + [(m.start, m.end) for m in
+                                                   ([] if distributive else subjects) + seg_regions]
         if not subjects and seg_regions:
             # 京山市、沙洋县先后有28个项目…: one figure of several places is one statistic (their
             # total), about the first of them; parallel values (分别) still pair one by one
@@ -824,7 +837,8 @@ def sentence_stats(
                 pass
             stat = Stat(
                 subject=sn, metric=mt, value=val, unit=unit_label, period=per, sentence=original,
-                sentence_id=sid, value_text=written + (h.approx or "") + (h.raw_mag or "") + h.unit,
+                sentence_id=sid, value_text=written + (h.approx or "") + (h.raw_mag or "") + h.unit
+                + (f"/{h.per}" if h.per else ""),
                 unit_base=base, unit_mult=mult, bound=b, status=status, qualifier=q,
                 subject_type=st, compared_to=compared,
                 confidence=conf if len(values) == 1 or metrics[0] != metrics[-1] else min(conf, 0.7))
