@@ -1812,6 +1812,34 @@ _GENERIC_PROGRAMME = re.compile(r"^(?:发展|重点|重大|专项|三年|攻坚|
                                 r"工程|机制|制度|行动|工作法|改革)$")
 
 
+#: A label made of numbers only (“12+1”, “343”, “3+6+2”, “7+18+N”, “3·50”): a city's plan named by its counts.
+_NUMBER_LABEL = re.compile(r"[\dNXnx+·.一二三四五六七八九十百千万两双]{2,12}")
+#: What such a label names, after a few modifiers (“12+1”优势产业链, “343”创新产业集群体系, “246”万千亿级产业集群).
+_LABEL_HEADS = re.compile(r"(?:现代化产业体系|现代产业体系|产业体系|体系|产业集群|集群|产业链群|产业链|工程|"
+                          r"行动计划|计划|目标|战略|机制|项目任务|现代产业|产业)$")
+
+
+def _numbered_label(s: str, start: int, end: int, inner: str) -> Mention | None:
+    """“12+1”优势产业链 -> the programme “12+1”优势产业链 (also “12+1”); 以“3+6+2”为重点 -> “3+6+2”.
+
+    ANNOTATION.md's development golds name such a label with the head it stands before (“4+4”现代产业新体系,
+    “5+N”千百亿产业集群培育计划, “2+4”现代化产业集群) and keep the bare label as an alias; the items it
+    counts are chains and clusters of their own, not this."""
+    if not _NUMBER_LABEL.fullmatch(inner) or re.fullmatch(r"[\d.]+", inner) and len(inner) < 3 or \
+            not re.search(r"[\d+N]", inner):
+        return None
+    window = re.match(r"[^,，;；:：。、“”《》()（）的和与及为是等]{0,14}", s[end:]).group(0)
+    for k in range(len(window), 0, -1):
+        tail = window[:k]
+        if _LABEL_HEADS.search(tail) and re.fullmatch(r"[\u4e00-\u9fff]+", tail) and \
+                not re.search(r"(?:项目|企业)$", tail):
+            return Mention(start, end + k, f"“{inner}”{tail}", "Policy", "pattern:numbered-label",
+                           [inner, f"“{inner}”", inner + tail])
+    if re.match(r"为(?:重点|主导|核心|主线|引领|支撑|主体)", s[end:]):
+        return Mention(start, end, f"“{inner}”", "Policy", "pattern:numbered-label", [inner])
+    return None
+
+
 def policy_mentions(s: str) -> list[Mention]:
     """Programmes; single quotes nested in a quoted speech (“…实施‘强龙头、补链条’行动…”) count as quotes."""
     if "‘" in s:
@@ -1882,6 +1910,10 @@ def _policy_mentions(s: str) -> list[Mention]:
     for m in _QUOTED_RE.finditer(s):
         inner = m.group(1)
         if _PLAN_ONLY.match(inner) or any(o.start <= m.start() < o.end for o in out):
+            continue
+        label = _numbered_label(s, m.start(), m.end(), inner)
+        if label is not None:
+            out.append(label)
             continue
         if re.fullmatch(r"[\d.]+", inner) or _NOT_PROGRAMME.search(inner):
             continue

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chainkg.ingest.text.lexicon import CENTRAL_ORGS, MACRO_REGIONS, NATIONAL_PROGRAMMES, regions
+from chainkg.ingest.text.lexicon import CENTRAL_ORGS, MACRO_REGIONS, NATIONAL_FIRMS, NATIONAL_PROGRAMMES, regions
 from chainkg.ontology.namespaces import CKG, entity_iri
 
 #: Classes whose labels enter the gazetteer, and the type names of the extraction schema.
@@ -138,6 +138,8 @@ class Gazetteer:
             self.add(Entry(name=name, type="Policy", aliases=list(aliases)))
         for name, aliases in CENTRAL_ORGS.items():
             self.add(Entry(name=name, type="Organization", aliases=list(aliases)))
+        for name, aliases in NATIONAL_FIRMS.items():
+            self.add(Entry(name=name, type="Company", aliases=list(aliases)))
         return self
 
     def add_graph(self, graph: Any, exclude: Iterable[str] = ()) -> Gazetteer:
