@@ -30,7 +30,8 @@ since. Each class fixed is tested here on texts written for this file in the sty
 - …产业链关键节点项目 names the chain, not a project, and the project the sentence is about is inChain it;
 - rules that held on every split (checked on all 78 development articles): a label of numbers names the
   plan it stands before (“12+1”优势产业链, “343”创新产业集群体系; 以“3+6+2”为重点: the label alone); firms
-  known nationwide by a short name (京东方, 宇通客车: lexicon.NATIONAL_FIRMS) are companies.
+  known nationwide by a short name (京东方, 宇通客车: lexicon.NATIONAL_FIRMS) are companies, under the name
+  the article gives them; parks named by their own words (…集聚区, …工业园, …产业园区) are places.
 """
 
 from __future__ import annotations
@@ -158,3 +159,20 @@ def test_firms_known_nationwide_by_a_short_name() -> None:
     assert {"京东方", "宇通客车", "比亚迪"} <= names(r, "Company")
     r = ex("长城脚下的小镇,完美的风景。")  # common words are not in the list
     assert not names(r, "Company")
+
+
+def test_parks_named_by_their_own_words_are_places() -> None:
+    r = ex("某某电池回收利用基地项目落户西港新材料集聚区,依托江门鹤山工业园,高标准建设南湖科创集聚区,"
+           "深圳正以这些产业园区为载体。")
+    got = names(r, "Region")
+    assert {"西港新材料集聚区", "江门鹤山工业园", "南湖科创集聚区"} <= got
+    assert not any("这些" in n for n in got)
+    assert ("某某电池回收利用基地项目", "西港新材料集聚区") in pairs(r, "locatedIn")
+    r = ex("某某数字产业园项目开工。")  # …产业园 is a project's suffix
+    assert "某某数字产业园项目" in names(r, "Project") and not names(r, "Region")
+
+
+def test_a_national_firm_keeps_the_name_the_article_gives_it() -> None:
+    r = ex("奇瑞和小米相继落户。")
+    assert {"奇瑞", "小米"} <= names(r, "Company")
+    assert "奇瑞汽车" in forms(r, "Company")

@@ -1699,7 +1699,7 @@ _PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\
 
 # ---- places below the division list: zones and parks ---------------------------------------------
 _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
-                r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区")
+                r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
 
 
@@ -1709,8 +1709,13 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition) before the zone word.
-_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向]))([{CJK}]{{2}})"
+_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向])|(?<=走进|依托|落户|入驻|进驻))"
+                            rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|工业园区|工业区|港区)")
+#: A park named by its own words (珠西新材料集聚区, 三龙湾高端创新集聚区, 利民生物医药园区) after a verb of
+#: siting or at a clause's start; …产业园 alone is a project's suffix (ANNOTATION.md), …产业园区 a place.
+_NAMED_PARK_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=落户|依托|建设|走进|位于|入驻|进驻))([{CJK}]{{2,8}}?)"
+                            r"(产业园区|工业园区|医药园区|科技园区|工业园|集聚区|汽车城)(?!项目|建设项目)")
 #: 位于临港区的…项目: a district the division list does not have (a zone's own name), after 位于
 _LOCATED_DISTRICT_RE = re.compile(rf"(?<=位于)([{CJK}]{{2,3}})区(?=的|[,，。;；]|内)")
 _NOT_ZONE_STEM = _NOT_NEW_AREA | {"国家", "省级", "市级", "园区", "该区", "全区", "各类", "推动", "经济", "技术",
@@ -1731,6 +1736,13 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone",
                            [core] if len(m.group(2)) > 3 else []))
+    for m in _NAMED_PARK_RE.finditer(s):
+        core = m.group(1)
+        if trim_left(core) != core or _all_generic(core) or core in _NOT_ZONE_STEM or re.search(
+                r"[的和与及等在是将为以这那各]|\d", core) or any(a <= m.start(1) < b for a, b, _c in region_spans) or \
+                any(o.start <= m.start(1) < o.end for o in out):
+            continue
+        out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone"))
     for m in _LOCATED_DISTRICT_RE.finditer(s):
         core = m.group(1)
         if core in _NOT_ZONE_STEM or core.endswith(("园", "城", "市", "景", "库", "矿", "厂")) or any(
@@ -1751,8 +1763,8 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         if not m:
             continue
         name = s[start:m.end()]
-        if re.search(r"[的和与及在是为]", name):
-            continue
+        if re.search(r"[的和与及在是为]|以|这些|那些", name):
+            continue  # 深圳正以这些产业园区: a clause, not a zone's name
         aliases = []
         rp = s[a:b - (1 if s[b - 1:b] == ")" else 0)]
         if m.end() - b >= 2 and rp and not name.startswith("中国("):
@@ -2158,6 +2170,12 @@ def gazetteer_mentions(s: str, gaz: Gazetteer) -> list[Mention]:
                 re.match(rf"[{CJK}]", s[st - 1]) and s[st - 1] not in _BEFORE_PLACE and \
                 not _word_ends_at(s, st) and len(entries) == 1 and \
                 not any(a < st <= b for a, b, _f, x in gaz.find(s[:st]) if x[0].type == "Region"):
+            continue
+        if e.type == "Company" and e.source == "builtin":
+            # a firm known nationwide keeps the name the article gives it (奇瑞 or 奇瑞汽车): the list's
+            # forms are aliases, for linking and for the same firm written both ways
+            out.append(Mention(st, en, form, e.type, "gazetteer",
+                               [f for f in [e.name, *e.aliases] if f != form], entry=e))
             continue
         # a place name glued to more CJK that is not a suffix is probably part of another word
         out.append(Mention(st, en, e.name, e.type, "gazetteer", [form] if form != e.name else [],
