@@ -100,7 +100,7 @@ _STOP_NO_JI_RE = re.compile("|".join(map(re.escape, [w for w in STOP_WORDS if w 
 #: Modifiers a list item may begin with (重点, 特色 …): stripped at its start only; and words that
 #: occur inside sector names (现代化工, 软件和信息服务, 一体化): never a place to cut.
 _ITEM_LEADING = re.compile(r"^(?:重点|优势|主导|特色|新兴|传统|相关|上下游|龙头|骨干|链主|领军|首批|省级|国家级|市级|"
-                           r"重要|重大|核心|关键|主要|各类|一批|多个|园区)+(?=[\u4e00-\u9fff]{2})")
+                           r"重要|重大|核心|关键|主要|各类|一批|多个|园区|给)+(?=[\u4e00-\u9fff]{2})")
 _INSIDE_NAMES = {"现代", "服务", "一体", "整车", "全链条", "协同", "优化", "升级", "转型", "高质量",
                  "重点", "优势", "主导", "特色", "新兴", "传统", "相关", "上下游", "龙头", "链主", "领军",
                  "首批", "重要", "重大", "核心", "关键", "主要", "千亿级", "百亿级", "万亿级", "五百亿级", "省级",
@@ -319,7 +319,8 @@ _HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产
 #: ``A、B、C四大千亿产业``, ``A、B等4个主导产业``: a bare 产业 after a count heads a list of chains (ANNOTATION.md:
 #: a sector the text gives a number is a chain); without a count (A、B等产业) the items stay sector words
 _COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)(?:大|个)[^、,，。；;:：“”的\d]{0,8}?(产业)"
-                                  r"(?!链|集群|群|园|基地|体系|项目|工人|工程)")
+                                  r"(?!链|集群|群|园|基地|体系|项目|工人|工程)"
+                                  r"(?![\u4e00-\u9fff]{0,10}项目)")  # 两个百亿级光伏产业重大…项目: projects
 _CLASS_LABEL = re.compile(r"“?[一二三四五六七八九十两]?(?:[千百万]亿|万亿|[千百]亿|\d+亿)元?级?”?")
 _PERIOD_IN = re.compile(r"(?:(?:自|从)?\d{4}年(?:起|以来|开始)?|今年|去年|上半年|前三季度|"
                         r"“?十[一二三四五六七八九]五”?(?:期间|时期|以来|末)?|"
@@ -520,6 +521,7 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                     if per:
                         p, core = p + per.end(), core[per.end():]
                 core = re.sub(r"\s*([()（）])\s*", r"\1", core.strip("“”\" "))  # 电子信息 ( 大数据 )
+                core = re.sub(r"等$", "", core)  # …、医药化工新材料等6个…和…的先进制造业集群
                 # a place written in the item (昆都仑区稀土新材料, 长春市召开汽车) is cut at its end
                 # before anything else, so that a stop character inside it (都, 市) does not cut it
                 inner = [r for r in regions_in if p <= r[0] and r[1] < p + len(core)]
@@ -995,11 +997,13 @@ def _project_item(it: str) -> bool:
     return bool(_PROJECT_SHAPE.search(it)) or len(it) >= 7
 
 
+#: The end of a sector's name (物流业, 高端装备制造业), not of a firm's (玖龙纸业, 紫金矿业).
+_SECTOR_END = re.compile(r"(?:产业|制造业|服务业|物流业|旅游业|建筑业|农业|工业|商业|渔业|林业|牧业|行业)$")
 #: 项目包括, 项目有, 项目分别是: a list of projects follows.
 _PROJECTS_ARE = re.compile(r"项目(?:主要)?(?:包括|有|分别是|分别为)[:：]?(?=[\u4e00-\u9fffA-Za-z0-9])")
 _PROJECT_SUFFIXES = ("项目", "基地", "工程", "产业园", "中心", "工厂", "产线", "生产线", "产业城")
 #: Head nouns of lists of companies (等…头部企业) or of projects (等在内的9个常州项目).
-_CO_HEAD_RE = re.compile(r"(企业|公司|厂商|车企|药企|酒企|品牌|巨头|项目|单位)")
+_CO_HEAD_RE = re.compile(r"(企业|公司|厂商|车企|药企|酒企|品牌|巨头|项目|单位|小巨人|单项冠军)")
 _ORG_ITEM = re.compile(r"(?:研究院|研究所|所|实验室|中心|大学|学院)$")
 
 
@@ -1037,8 +1041,10 @@ def company_list_mentions(s: str) -> list[Mention]:
         kind = m.group(1)
         if kind == "项目" and re.search(r"(?:业|配套|类|领域)$", hl.modifiers):
             continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors
-        if kind == "项目" and sum(t.endswith("业") for _p, t in hl.items) * 2 >= len(hl.items):
-            continue  # 生物医药产业、高端装备制造业、物流业等项目: sectors again
+        if kind == "项目" and sum(bool(_SECTOR_END.search(t)) for _p, t in hl.items) * 2 >= len(hl.items):
+            continue  # 生物医药产业、高端装备制造业、物流业等项目: sectors again (玖龙纸业 is a firm)
+        if kind in ("企业", "公司") and re.search(r"相关|领域|类$", hl.modifiers or ""):
+            continue  # 生产制造、展示交易、技术创新等相关企业: the fields firms work in, not firms
         items = list(hl.items)
         if len(items) == 1:  # 时代新能源和中创新航等一批重特大锂电池项目
             p, t = items[0]
@@ -1059,6 +1065,9 @@ def company_list_mentions(s: str) -> list[Mention]:
         good = []
         for p, it in items:
             it = clean_name(it)
+            origin = re.match(r"(?:来自)?([\u4e00-\u9fff]{2,6}?)的(?=[\u4e00-\u9fffA-Za-z]{2})", it)
+            if origin and (rp := region_prefix(origin.group(1) + "xx")) and rp[0] == origin.group(1):
+                p, it = p + origin.end(), it[origin.end():]  # 来自东莞的硅迈科技, 山东的德化化工: where it is from
             lead = _AMOUNT_LEAD.match(it)
             if lead and len(it) - lead.end() >= 4:
                 p, it = p + lead.end(), it[lead.end():]  # 总投资100亿元的道氏技术…: the amount is no name
@@ -1212,6 +1221,7 @@ _DEVELOPER_RE = re.compile(rf"(?:^|[,，;；。:：])([{CJK}A-Za-z0-9]{{2,10}}?)
 
 
 _NOT_DEVELOPER = re.compile(r"项目|工程|产业|集群|园区|基地|全市|全省|全县|全区|我市|企业|政府|部门|累计|重点|"
+                            r"环境|省委|市委|全会|赋予|"  # 营商环境建设, 省委全会赋予遂宁…建设
                             r"计划|加快|^(?:先后|相继|陆续|逐步|率先|持续|全面|高水平|高标准|高质量|高起点|"
                             r"大力|加速|积极|共同|合作|联合)$")
 
@@ -1237,7 +1247,8 @@ _FIRM_TAIL_RE = re.compile(
 _NOT_FIRM_WORDS = re.compile(r"产业|行业|领域|企业|公司|园区|项目|集群|基地|全市|全省|全区|全县|我市|我省|当地|本地|"
                              r"政府|部门|平台|工程|规模|总量|总额|产值|营收|收入|利润|增加值|投资额|产量|销量|"
                              r"市场|城市|地区|区域|经济|工业|制造业|链|上下游|龙头|骨干|头部|领军|重点|一批|"
-                             r"该|这|其|各|新区|开发区|高新区|经开区|园区|片区|区内|区域|^(?:国内|国际|全球|全国|世界|中外|国外)")
+                             r"该|这|其|各|新区|开发区|高新区|经开区|园区|片区|区内|区域|^(?:国内|国际|全球|全国|世界|中外|国外)|"
+                             r"^新一[轮代批]")  # 新一轮科技革命
 
 
 @lru_cache(maxsize=8192)
@@ -1289,6 +1300,10 @@ def _firm_name_ok(name: str) -> bool:
     return len(name) <= 6 and all(len(w) == 1 for w in words) and not _phrase_like(name)
 
 
+#: What a person does at the start of a clause: speak (在推介中介绍, 表示, 说).
+_SPEAKS_AT = re.compile(r"(?:在[^,，。;；]{0,10}?)?(?:介绍|表示|说|指出|认为|强调|坦言|透露)")
+
+
 def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Firms named by a short name at the start of a clause that says what they do, or as partners.
 
@@ -1317,8 +1332,8 @@ def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]
                 best = (a, b)
                 if acts:
                     break  # the shortest name an act follows (光能荣能|研发)
-        if best is not None:
-            spans.append(best)
+        if best is not None and not _SPEAKS_AT.match(s, best[1]):
+            spans.append(best)  # (佘某某在推介中介绍: a person speaking, not a firm acting)
     for m in _PARTNER_FIRM_RE.finditer(s):
         if _firm_name_ok(m.group("name")):
             spans.append((m.start("name"), m.end("name")))
@@ -1477,7 +1492,7 @@ _PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()/]{{2,44}}?)(产业园|产业城|
                          r"生产线|商业中心|项目)(项目)?")
 _GENERIC_PROJECT = re.compile(r"^(?:重点|重大|工业|研发|产业化|招商|在建|新开工|续建|亿元以上|一批|"
                               r"建设|技改|技术改造|科技|示范|试点|各类|储备|签约|投资|省重点|市重点|"
-                              r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|供应链|"
+                              r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|供应链|延链|补链|强链|固链|"
                               r"重点建设|重大工业|重点产业|产业链|标志性|引领性|牵引性|招商引资|能力提升|"
                               r"新|大|好|优质|中试|生产|研发|示范|绿色|智能|数字化|共享|现代化|创新|国家级|"
                               r"省级|市级|全球|先进|特色|配套|更多|外资|内资|民营|及|和|与)+$")
@@ -1497,7 +1512,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     动工 投产 竣工 达产 成功 积极 大力 全面 持续 全市 全省 全区 全县 我市 该市 今年 去年 目前 当前
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
-    这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括
+    这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
     """.split(), key=len, reverse=True))))
 
 
@@ -1613,9 +1628,9 @@ def project_mentions(s: str) -> list[Mention]:
         if more is None and suffix != "项目" and not m.group(3):
             # 天合光能青海基地全产业链项目: the project the base's name is part of
             tail = _PROJECT_TAIL.match(s, end)
-            if tail and not _PROJECT_STOP_RE.search(tail.group(1)):
-                more = tail
-        if more and not re.search(r"[,，;；。、]", more.group(0)):
+            if tail and not _PROJECT_STOP_RE.search(tail.group(1)) and not _COUNT_RE.search(tail.group(1)):
+                more = tail  # (A基地和B产业园|两个项目: a count of the projects, not more of a name)
+        if more and not re.search(r"[,，;；。、]", more.group(0)) and not _COUNT_RE.search(more.group(0)):
             end = more.end()  # 奇瑞未来一工厂|及发动机项目: one project
         phase = _PHASE_AFTER.match(s, end)
         if phase:  # 山能永锋…一体化项目(一期), 航空航天产业园(一期)项目: the phase is part of the name
@@ -1639,9 +1654,11 @@ def project_mentions(s: str) -> list[Mention]:
             continue  # 高端不锈钢…标志性产业链关键节点项目: a kind of project of the chain, the chain is the name
         if len(core) < 2 or _generic_project(core) or re.search(
                 r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?[个家项座]$|领域|[万亿]元|^[一二三四五]期$|"
-                r"产业链$|产业$|^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
+                r"产业链$|^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
+                core.endswith("产业") and (len(core) < 9 and not re.search(r"集团|公司", core) or
+                                           re.search(r"[向抓从把让]", core)) or \
                 "有限公司" in core and not firm:
-            continue
+            continue  # (新能源汽车产业项目: a sector's projects; 低空飞行器制造及配套产业项目 is one project)
         described = suffix in ("基地", "生产基地", "产业基地") and bool(
             re.search(r"(?:重要|最大|领先|一流|知名|主要|最强|核心)的?$", s[max(0, st - 6):st]) or
             re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?(?:最大|一流|领先|大型|重要)", core))
@@ -2222,11 +2239,36 @@ def _place_in_a_word(s: str, m: Mention) -> bool:
     return bool(re.match(rf"[{CJK}]", s[m.start - 1])) and _dictionary_word(s[m.start - 1:m.start + 1])
 
 
+#: 兰西、关中、成渝三大城市群: regions above the divisions that share one head.
+_SHARED_REGION_HEAD_RE = re.compile(rf"((?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?)(?:等)?(?:[一二三四五六七八九十两]+大?)?"
+                                    r"(城市群|经济圈|经济带)")
+
+
+def _shared_head_regions(s: str, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """The regions of a list with one head (兰西、关中、成渝三大城市群), each as the gazetteer knows it."""
+    out = []
+    for m in _SHARED_REGION_HEAD_RE.finditer(s):
+        pos = m.start(1)
+        for k, item in enumerate(m.group(1).split("、")):
+            # the first item may have words before it (地处|兰西): its longest known ending
+            for cut in range(len(item) - 1) if k == 0 else [0]:
+                form = item[cut:] + m.group(2)
+                e = next((x for x in gaz.lookup(form) if x.type == "Region"), None)
+                if e is not None:
+                    if not any(f.start <= pos + cut < f.end for f in found):
+                        out.append(Mention(pos + cut, pos + len(item), e.name, "Region", "gazetteer", [form],
+                                           entry=e))
+                    break
+            pos += len(item) + 1
+    return out
+
+
 def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None) -> list[Mention]:
     """All mentions of one normalized sentence (``extra``: known names the caller found)."""
     global _GAZ_FOR_TOKENS
     _GAZ_FOR_TOKENS = gaz
     gm = [m for m in gazetteer_mentions(s, gaz) if not _place_in_a_word(s, m)] + list(extra or [])
+    gm += _shared_head_regions(s, gaz, gm)
     regions_found = [(m.start, m.end) for m in gm if m.type == "Region"]
     zones = zone_mentions(s, [(m.start, m.end, m.entry.code if m.entry and m.entry.code else "")
                               for m in gm if m.type == "Region"])

@@ -892,6 +892,12 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                   and not _NOT_CONTEXT.search(sent.norm[max(0, m.start - 3):m.start])
                   and not _SCOPE_AFTER.match(sent.norm, m.end)]
         places = [(m, e) for m, e in places if e is not None]
+        # 来自东莞的硅迈科技、山东的德化化工…在荆州落户: where a listed firm comes from is not where it is
+        # (落户钦州港片区的远景能源 is where it is)
+        origins = {id(pm) for pm, _e in places if sent.norm[pm.end:pm.end + 1] == "的" and (
+            sent.norm[max(0, pm.start - 2):pm.start] == "来自" or sent.norm[pm.start - 1:pm.start] == "、") and any(
+            x.start == pm.end + 1 and x.type in ("Company", "Project") and (x.listed or x.grouped) for x in ms)}
+        places = [(pm, e) for pm, e in places if id(pm) not in origins]
         deictic = _DEICTIC.search(sent.norm)
         for m in ms:
             if m.nested or m.type not in _LOCATED_TYPES:
