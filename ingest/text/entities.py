@@ -1753,14 +1753,14 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone",
                            [core] if len(m.group(2)) > 3 else []))
-    for m in _NAMED_PARK_RE.finditer(s):
+    for m in _NAMED_PARK_RE.finditer(s) if "园" in s or "集聚区" in s or "汽车城" in s else ():
         core = m.group(1)
         if trim_left(core) != core or _all_generic(core) or core in _NOT_ZONE_STEM or re.search(
                 r"[的和与及等在是将为以这那各]|\d", core) or any(a <= m.start(1) < b for a, b, _c in region_spans) or \
                 any(o.start <= m.start(1) < o.end for o in out):
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone"))
-    for m in _LOCATED_DISTRICT_RE.finditer(s):
+    for m in _LOCATED_DISTRICT_RE.finditer(s) if "位于" in s else ():
         core = m.group(1)
         if core in _NOT_ZONE_STEM or core.endswith(("园", "城", "市", "景", "库", "矿", "厂")) or any(
                 a <= m.start(1) < b for a, b, _c in region_spans) or any(o.start <= m.start(1) < o.end for o in out):
@@ -2246,7 +2246,9 @@ _SHARED_REGION_HEAD_RE = re.compile(rf"((?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?)(?
 
 def _shared_head_regions(s: str, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
     """The regions of a list with one head (兰西、关中、成渝三大城市群), each as the gazetteer knows it."""
-    out = []
+    out: list[Mention] = []
+    if "城市群" not in s and "经济圈" not in s and "经济带" not in s:
+        return out  # (most sentences: no regex run)
     for m in _SHARED_REGION_HEAD_RE.finditer(s):
         pos = m.start(1)
         for k, item in enumerate(m.group(1).split("、")):
