@@ -42,7 +42,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from chainkg.graph.store import to_ox
+from chainkg.graph.store import from_ox, to_ox
 from chainkg.ingest.divisions import divisions, region_triples
 from chainkg.ingest.observations import Statistic, observation_triples
 from chainkg.ingest.units import parse_unit
@@ -111,12 +111,13 @@ class Generator:
     def classification(self) -> Iterator[tuple]:
         """The Shenwan classification and its upstream links, as the A-share importer maps them."""
         from chainkg.ingest.ashare import clean
-        from chainkg.ingest.ashare.rdf import build_graph
+        from chainkg.ingest.ashare.rdf import build_triples
 
         data = clean(ASHARE)
         data.companies.clear()
         data.links.clear()
-        yield from sorted(build_graph(data), key=lambda t: (str(t[0]), str(t[1]), str(t[2])))  # a Graph has no order
+        triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in build_triples(data)]
+        yield from sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))  # in a stable order
 
     # -- places ---------------------------------------------------------------------------------
 
