@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from chainkg.graph.store import as_ox_triples, open_store
+from chainkg.graph.store import open_store
 from chainkg.ingest.ashare import build_source
 from chainkg.ingest.dispatch import build
 
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no A-share chain data set at {args.data}", file=sys.stderr)
         return 2
     source, _ = build_source(args.data)
-    triples = list(as_ox_triples(source.graph))
+    triples = source.content()
     graph = ox.NamedNode(str(source.graph_iri))
     quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     merged = quads + [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
