@@ -1597,8 +1597,8 @@ def project_mentions(s: str) -> list[Mention]:
         cand = m.group(1)
         if cand[:1] in "和与及":  # A项目和B项目
             cand = cand[1:]
-        elif cand[:1] == "有" and s[max(0, m.start() - 2):m.start()] == "项目":
-            cand = cand[1:]  # 开工的项目有A项目、B项目
+        elif cand[:1] in "有如" and s[max(0, m.start() - 2):m.start()] == "项目":
+            cand = cand[1:]  # 开工的项目有A项目、B项目, 一批代表性项目如A项目
         cut = 0
         for x in _PUNCT_RE.finditer(cand):
             if x.group(0) not in "()（）":
@@ -1776,6 +1776,10 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         start = a
         if s[max(0, a - 3):a] == "中国(" and s[b:b + 1] == ")":
             start, b = a - 3, b + 1
+        city = re.compile(rf"\(([{CJK}]{{2,4}})\)").match(s, b)
+        if city and city.group(1) in region_forms():
+            # 广东省(肇庆)大型产业集聚区: a province's zone in the city between the brackets
+            b, code = city.end(), region_forms()[city.group(1)]
         m = _ZONE_AFTER_RE.match(s, b)
         if not m:
             continue
