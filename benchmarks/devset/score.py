@@ -17,7 +17,7 @@ usage:
   .venv/bin/python benchmarks/devset/score.py --split dev2 --errors  # the 15 former holdout articles
   .venv/bin/python benchmarks/devset/score.py --split dev3 --errors  # the 10 after them
   .venv/bin/python benchmarks/devset/score.py --split dev4 --errors  # the 10 after those
-  .venv/bin/python benchmarks/devset/score.py --split dev6 --errors  # the newest 10
+  .venv/bin/python benchmarks/devset/score.py --split dev9 --errors  # the newest 10
   .venv/bin/python benchmarks/devset/score.py --split holdout  # micro figures only (logged)
 
 Without ``--split`` every article except the holdout is scored.
@@ -37,7 +37,11 @@ manifests (``--sync-holdout``) join it. manifest-I1/I2.json hold ``dev4``: 10 ar
 way, scored once unseen (0.688 / 0.883 / 0.378, code of 7b0e030) and development material
 since. manifest-J1/J2.json hold ``dev5`` (九江 江门 台州 盐城 泉州 石家庄 南阳 淄博 遵义 常德) and
 manifest-K1/K2.json ``dev6`` (黄石 泸州 玉林 滁州 扬州 大庆 玉溪 保定 新乡 兰州), each written and
-scored the same way (dev6 once unseen: 0.691 / 0.967 / 0.434, code of 26a8b3d).
+scored the same way (dev6 once unseen: 0.691 / 0.967 / 0.434, code of 26a8b3d), as are
+manifest-L1/L2.json ``dev7`` (徐州 福州 珠海 十堰 临沂 岳阳 马鞍山 齐齐哈尔 桂林 榆林; unseen 0.724 / 0.921 /
+0.486, code of c889a82), manifest-M1/M2.json ``dev8`` (嘉兴 咸阳 荆州 济宁 汕头 上饶 遂宁 天水 沈阳 吉林;
+unseen 0.728 / 0.893 / 0.525, code of 12ed5d3) and manifest-N1/N2.json ``dev9`` (连云港 湖州 肇庆 孝感
+赤峰 南充 毕节 昌吉 忻州 酒泉; unseen 0.675 / 0.920 / 0.327, code of 404262f).
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
