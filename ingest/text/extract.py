@@ -786,7 +786,8 @@ def _deictic_level(text: str) -> str | None:
 
 def _place_before_known_projects(per_sentence: list[list[Mention]]) -> None:
     """A place written before a project's name that the article also writes alone (主会场设在茅箭区十堰震科…
-    项目现场 and the heading 十堰震科…项目): the place is where the project is, not part of its name."""
+    项目现场 and the heading 十堰震科…项目) is no part of its name: the mention takes the name written alone
+    (the longer form stays an alias), and where the project is comes from its heading or its sentence."""
     names = {m.name for ms in per_sentence for m in ms if m.type == "Project" and not m.nested}
     for ms in per_sentence:
         for m in ms:
