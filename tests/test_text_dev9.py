@@ -8,7 +8,9 @@ Each class fixed is tested here on texts written for this file (no name of a dev
 - a province's zone in a city written between brackets (某省(某市)大型产业集聚区) is a zone in that city;
 - a project given as an example (一批代表性项目如A项目、B项目) does not start with 如;
 - an award or a designation only firms, plants or projects get (科技进步一等奖, 绿色工厂, 示范项目, 小巨人)
-  is never the place's when the clause names no firm.
+  is never the place's when the clause names no firm;
+- a size class in digits (2条20亿级的产业链) is 20 亿元 for each, not 0; a counted line (20条…生产线) and a
+  size class of park (千亿级产业园) name no project; a clause after a place (某市深入贯彻落实省委…) is no body.
 """
 
 from __future__ import annotations
@@ -42,3 +44,15 @@ def test_a_provinces_zone_in_a_city_between_brackets() -> None:
 def test_awards_only_firms_get_are_not_the_places() -> None:
     r = ex("今年以来,东营市荣获科技进步一等奖2项,获批绿色工厂3家,列入第二轮中法工业合作示范项目。")
     assert not any(s == "东营市" and p in ("receivedAward", "selectedFor", "listedIn") for s, p, _o in rels(r))
+
+
+def test_a_size_class_written_in_digits_and_counted_lines() -> None:
+    r = ex("光伏、储能等2条20亿级的产业链,项目建设20条磷酸铁锂生产线,正在打造千亿级产业园。")
+    values = {(st["subject"], st["value"]) for st in r["statistics"] if st["metric"].endswith("规模")}
+    assert {("光伏产业链", 20), ("储能产业链", 20)} <= values
+    assert not names(r, "Project")
+
+
+def test_a_clause_after_a_place_is_no_body() -> None:
+    r = ex("酒泉市深入贯彻落实省委部署,酒泉市工业和信息化局牵头推进。")
+    assert not any("贯彻" in n for n in names(r, "Organization"))

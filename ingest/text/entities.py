@@ -1635,12 +1635,14 @@ def project_mentions(s: str) -> list[Mention]:
         phase = _PHASE_AFTER.match(s, end)
         if phase:  # 山能永锋…一体化项目(一期), 航空航天产业园(一期)项目: the phase is part of the name
             end = phase.end()
-        if re.search(r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?(?:个|家|项|座|批)$", s[max(0, st - 5):st]) or \
+        if re.search(r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?(?:个|家|项|座|批|条)$", s[max(0, st - 5):st]) or \
                 _COUNT_RE.match(core) or re.fullmatch(r"[\d.]+[个项家]?", core):
             continue  # 24个…项目, 14家中试基地: counted, not named
         if re.match(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?万?(?:个|项|家|座)", s[m.end():]):
             continue  # 数字化转型项目2.8万个: a kind of project, counted
         lead_cls = _MAG_CLASS.match(core) or re.match(r"(?:[千百万]亿|万亿|\d+亿)元?级?", core)
+        if lead_cls and lead_cls.end() == len(core):
+            continue  # 打造千亿级产业园: a size class of park, no park's name
         if lead_cls and suffix in ("基地", "产业基地") and len(core) - lead_cls.end() >= 2:
             st += lead_cls.end()
             core = core[lead_cls.end():]
@@ -2124,7 +2126,7 @@ _BODY_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?)(?:新闻办公室|新闻办|�
                       r"(?<![布格结大当开破全终出])局|厅|委|办)(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任|副|员|面|势|外))")
 _BODY_STOP = re.compile(r"[的和与及在是为将把对从向了等到]|按照|根据|围绕|坚持|"
                         r"发布|召开|举行|介绍|表示|宣布|印发|出台|联合|组织|发起|牵头|"
-                        r"支持|指导|主办|承办|分别|布局|新增|引进|实现")
+                        r"支持|指导|主办|承办|分别|布局|新增|引进|实现|深入|贯彻|落实")
 
 
 _LEVEL_BODY_RE = re.compile(r"(?:^|(?<=[,，;；:：、和与及从由经据向在“]))(?P<lvl>省|市|区|县|自治区)"

@@ -478,7 +478,7 @@ def sentence_stats(
         labelled.add(id(t))
         n = parse_number(cm.group("n"))
         digit = cm.group("n")[:-1]
-        if digit and parse_number(digit) == sum(m.klass == t.klass for m in flat):
+        if digit and cm.group("n")[-1] in "千百万" and parse_number(digit) == sum(m.klass == t.klass for m in flat):
             n = parse_number(cm.group("n")[-1])  # A、B、C等“三千亿级”集群: three of 千亿级, not 3000 each
         head = "集群" if t.type == "IndustryCluster" else "产业链"
         out.append(Stat(
