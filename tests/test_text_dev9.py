@@ -10,7 +10,9 @@ Each class fixed is tested here on texts written for this file (no name of a dev
 - an award or a designation only firms, plants or projects get (科技进步一等奖, 绿色工厂, 示范项目, 小巨人)
   is never the place's when the clause names no firm;
 - a size class in digits (2条20亿级的产业链) is 20 亿元 for each, not 0; a counted line (20条…生产线) and a
-  size class of park (千亿级产业园) name no project; a clause after a place (某市深入贯彻落实省委…) is no body.
+  size class of park (千亿级产业园) name no project; a clause after a place (某市深入贯彻落实省委…) is no body;
+- a document known by its number (国函〔2022〕65号文件, 新国发2号文件) is a programme; the number cited in
+  brackets after a title is not.
 """
 
 from __future__ import annotations
@@ -56,3 +58,11 @@ def test_a_size_class_written_in_digits_and_counted_lines() -> None:
 def test_a_clause_after_a_place_is_no_body() -> None:
     r = ex("酒泉市深入贯彻落实省委部署,酒泉市工业和信息化局牵头推进。")
     assert not any("贯彻" in n for n in names(r, "Organization"))
+
+
+def test_a_document_known_by_its_number() -> None:
+    r = ex("六盘水市抢抓新国发2号文件、国函〔2023〕18号文件重大政策机遇。"
+           "根据《关于印发〈某方案〉的通知》(黔政办发〔2022〕4号)精神。")
+    got = names(r, "Policy")
+    assert {"新国发2号文件", "国函〔2023〕18号文件"} <= got
+    assert not any(n.startswith(("黔政办发", "六盘水")) for n in got)

@@ -1875,6 +1875,13 @@ def _numbered_label(s: str, start: int, end: int, inner: str) -> Mention | None:
     return None
 
 
+#: A document known by its number (国函〔2022〕65号文件, 新国发2号文件, 鲁政发〔2023〕5号): the issuer's
+#: abbreviation, 发/函/字, a year in 〔〕, a serial number and 号.
+#: Only a number written as a document's name (…号文件) is one: a number in brackets after a title cites it.
+_DOC_NUMBER_RE = re.compile(r"(?:新)?(?:国发|国函|国办发|国办函|[\u4e00-\u9fff]{1,2}政(?:办)?[发函])"
+                            r"(?:〔\d{4}〕|\[\d{4}\])?\d{1,4}号文件")
+
+
 def policy_mentions(s: str) -> list[Mention]:
     """Programmes; single quotes nested in a quoted speech (“…实施‘强龙头、补链条’行动…”) count as quotes."""
     if "‘" in s:
@@ -1974,6 +1981,10 @@ def _policy_mentions(s: str) -> list[Mention]:
                 aliases.append(name + head.group(1))
         end = m.end() + (len(head.group(1)) if head and head.group(1) == "企业" else 0)
         out.append(Mention(m.start(), end, name, "Policy", "pattern:quoted-slogan", aliases))
+    for m in _DOC_NUMBER_RE.finditer(s):
+        if not any(o.start <= m.start() < o.end for o in out):  # 新国发2号文件, 国函〔2022〕65号文件
+            out.append(Mention(m.start(), m.end(), m.group(0), "Policy", "pattern:document-number",
+                               [m.group(0)[:-2]]))
     for m in _NAMED_PROGRAMME_RE.finditer(s):
         name = m.group("name")
         vlead = re.match(rf"^(?:(?:{_PROGRAMME_VERBS})了?)+", name)
