@@ -213,6 +213,7 @@ def build_triples(data: CleanDataset, source: SourceGraph | None = None) -> list
         add(T(s, TYPE, UPSTREAM_LINK))
         add(T(s, UP_INDUSTRY, up))
         add(T(s, DOWN_INDUSTRY, down))
+        # the lexical form rdflib gives a decimal (1E+1 -> 10), as the import wrote it before
         add(T(s, WEIGHT, ox.Literal(str(Literal(link.weight, datatype=XSD.decimal)), datatype=XSD_DECIMAL)))
         add(T(up, UPSTREAM_OF, down))
 

@@ -1733,8 +1733,9 @@ _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由�
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|工业园区|工业区|港区)")
 #: A park named by its own words (珠西新材料集聚区, 三龙湾高端创新集聚区, 利民生物医药园区) after a verb of
 #: siting or at a clause's start; …产业园 alone is a project's suffix (ANNOTATION.md), …产业园区 a place.
+_PARK_HEADS = ("产业园区", "工业园区", "医药园区", "科技园区", "工业园", "集聚区", "汽车城")
 _NAMED_PARK_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=落户|依托|建设|走进|位于|入驻|进驻))([{CJK}]{{2,8}}?)"
-                            r"(产业园区|工业园区|医药园区|科技园区|工业园|集聚区|汽车城)(?!项目|建设项目)")
+                            rf"({'|'.join(_PARK_HEADS)})(?!项目|建设项目)")
 #: 位于临港区的…项目: a district the division list does not have (a zone's own name), after 位于
 _LOCATED_DISTRICT_RE = re.compile(rf"(?<=位于)([{CJK}]{{2,3}})区(?=的|[,，。;；]|内)")
 _NOT_ZONE_STEM = _NOT_NEW_AREA | {"国家", "省级", "市级", "园区", "该区", "全区", "各类", "推动", "经济", "技术",
@@ -1755,7 +1756,7 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone",
                            [core] if len(m.group(2)) > 3 else []))
-    for m in _NAMED_PARK_RE.finditer(s) if "园" in s or "集聚区" in s or "汽车城" in s else ():
+    for m in _NAMED_PARK_RE.finditer(s) if any(h in s for h in _PARK_HEADS) else ():
         core = m.group(1)
         if trim_left(core) != core or _all_generic(core) or core in _NOT_ZONE_STEM or re.search(
                 r"[的和与及等在是将为以这那各]|\d", core) or any(a <= m.start(1) < b for a, b, _c in region_spans) or \
@@ -1875,9 +1876,9 @@ def _numbered_label(s: str, start: int, end: int, inner: str) -> Mention | None:
     return None
 
 
-#: A document known by its number (国函〔2022〕65号文件, 新国发2号文件, 鲁政发〔2023〕5号): the issuer's
-#: abbreviation, 发/函/字, a year in 〔〕, a serial number and 号.
-#: Only a number written as a document's name (…号文件) is one: a number in brackets after a title cites it.
+#: A document known by its number (国函〔2022〕65号文件, 新国发2号文件, 鲁政发〔2023〕5号文件): the issuer's
+#: abbreviation ending in 发 or 函, a year in 〔〕 if any, a serial number and 号文件. Only a number written as a
+#: document's name (…号文件) is one: a number in brackets after a title (湘政办发〔2022〕4号) cites it.
 _DOC_NUMBER_RE = re.compile(r"(?:新)?(?:国发|国函|国办发|国办函|[\u4e00-\u9fff]{1,2}政(?:办)?[发函])"
                             r"(?:〔\d{4}〕|\[\d{4}\])?\d{1,4}号文件")
 
@@ -2257,14 +2258,15 @@ def _place_in_a_word(s: str, m: Mention) -> bool:
 
 
 #: 兰西、关中、成渝三大城市群: regions above the divisions that share one head.
+_SHARED_REGION_HEADS = ("城市群", "经济圈", "经济带")
 _SHARED_REGION_HEAD_RE = re.compile(rf"((?:[{CJK}]{{2,4}}、)+[{CJK}]{{2,4}}?)(?:等)?(?:[一二三四五六七八九十两]+大?)?"
-                                    r"(城市群|经济圈|经济带)")
+                                    rf"({'|'.join(_SHARED_REGION_HEADS)})")
 
 
 def _shared_head_regions(s: str, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
     """The regions of a list with one head (兰西、关中、成渝三大城市群), each as the gazetteer knows it."""
     out: list[Mention] = []
-    if "城市群" not in s and "经济圈" not in s and "经济带" not in s:
+    if not any(h in s for h in _SHARED_REGION_HEADS):
         return out  # (most sentences: no regex run)
     for m in _SHARED_REGION_HEAD_RE.finditer(s):
         pos = m.start(1)

@@ -140,7 +140,7 @@ def _clause_subject(s: str, flat: list[Mention], cstart: int, verb_start: int,
 #: Designations and awards only firms, plants and projects get (a place never is a 小巨人 or a 绿色工厂).
 _FIRM_LEVEL = re.compile(r"企业|小巨人|冠军|工厂|车间|奖|项目|榜|品牌|产品")
 #: …unless the designation ends as one for places (中小企业数字化转型试点城市, …示范区).
-_PLACE_LEVEL = re.compile(r"(?:城市|示范区|试验区|先行区|县|市|区|基地|集群|园区|高地|之都)”?$")
+_PLACE_LEVEL = re.compile(r"(?:县|市|区|基地|集群|高地|之都)”?$")
 #: What is entered into a published list (名单): firms, projects, clusters, chains.
 _MEMBER_TYPES = ("Project", "Company", "IndustryCluster", "IndustryChain")
 #: 纳入X(实施)的共有 / 列入X的有: the programme, then what was selected for it
