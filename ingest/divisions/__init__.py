@@ -51,8 +51,10 @@ _NATIONS = (
     "普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 "
     "珞巴 基诺 各"
 ).split()
+#: with 族, and the names of two characters or more without it, as official names also write them
+#: (木垒哈萨克自治县, 察布查尔锡伯自治县, 和布克赛尔蒙古自治县); one character alone (回, 土) could be the place's own
 _NATION_SUFFIXES = sorted(
-    [n + "族" for n in _NATIONS] + ["维吾尔"], key=len, reverse=True
+    [n + "族" for n in _NATIONS] + [n for n in _NATIONS if len(n) >= 2 and n != "各"], key=len, reverse=True
 )
 
 

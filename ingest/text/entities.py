@@ -1742,6 +1742,10 @@ _NOT_ZONE_STEM = _NOT_NEW_AREA | {"国家", "省级", "市级", "园区", "该�
                                   "高新", "综合", "重点", "我区", "本区", "各个", "全省", "全国", "一个"}
 
 
+#: A classifier right after a number (5个|大型产业集聚区, 三座|产业园区): what follows is counted, not named.
+_COUNTED_BEFORE = re.compile(r"(?<=[\d一二三四五六七八九十两百千万几多])[个座处家批类]")
+
+
 def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Mention]:
     """A place followed by a zone word: 钦州港片区, 荆门高新区, 广西北部湾经济区, 中国(广西)自由贸易试验区;
     the state-level new areas named without a division (贵安新区, 两江新区); and zones named by a
@@ -1760,7 +1764,7 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         core = m.group(1)
         if trim_left(core) != core or _all_generic(core) or core in _NOT_ZONE_STEM or re.search(
                 r"[的和与及等在是将为以这那各]|\d", core) or any(a <= m.start(1) < b for a, b, _c in region_spans) or \
-                any(o.start <= m.start(1) < o.end for o in out):
+                any(o.start <= m.start(1) < o.end for o in out) or _COUNTED_BEFORE.match(s, m.start(1)):
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone"))
     for m in _LOCATED_DISTRICT_RE.finditer(s) if "位于" in s else ():
@@ -2284,12 +2288,34 @@ def _shared_head_regions(s: str, gaz: Gazetteer, found: list[Mention]) -> list[M
     return out
 
 
+#: 武汉都市圈, 南京都市圈, 郑州城市圈: a region above the divisions, named after the division at its centre.
+_METRO_HEADS = ("都市圈", "城市圈", "经济圈")
+
+
+def _metro_regions(s: str, found: list[Mention]) -> list[Mention]:
+    """A division the sentence names, followed by a metropolitan head, as one region above the divisions
+    (``macro``: an entity of the article, never the place of a sentence's firm or project)."""
+    out: list[Mention] = []
+    if not any(h in s for h in _METRO_HEADS):
+        return out  # (most sentences: nothing to look at)
+    for g in found:
+        if g.type != "Region" or g.entry is None or g.entry.level not in ("province", "prefecture", "county"):
+            continue
+        head = next((h for h in _METRO_HEADS if s.startswith(h, g.end)), None)
+        if head is not None:
+            name = s[g.start:g.end + len(head)]
+            out.append(Mention(g.start, g.end + len(head), name, "Region", "pattern:metro-region",
+                               entry=Entry(name=name, type="Region", level="macro")))
+    return out
+
+
 def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None) -> list[Mention]:
     """All mentions of one normalized sentence (``extra``: known names the caller found)."""
     global _GAZ_FOR_TOKENS
     _GAZ_FOR_TOKENS = gaz
     gm = [m for m in gazetteer_mentions(s, gaz) if not _place_in_a_word(s, m)] + list(extra or [])
     gm += _shared_head_regions(s, gaz, gm)
+    gm += _metro_regions(s, gm)
     regions_found = [(m.start, m.end) for m in gm if m.type == "Region"]
     zones = zone_mentions(s, [(m.start, m.end, m.entry.code if m.entry and m.entry.code else "")
                               for m in gm if m.type == "Region"])
@@ -2386,7 +2412,7 @@ METHOD_CONFIDENCE: dict[str, float] = {
     "pattern:project-list": 0.55, "pattern:list": 0.5, "pattern:ranking": 0.5, "pattern:award": 0.5,
     "pattern:brand-tail": 0.5, "pattern:company-word": 0.5, "pattern:quoted-slogan": 0.45,
     "pattern:developer-name": 0.45, "pattern:programme-class": 0.7,
-    "pattern:subject-firm": 0.5, "pattern:industry-figure": 0.6,
+    "pattern:subject-firm": 0.5, "pattern:industry-figure": 0.6, "pattern:metro-region": 0.7,
 }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chainkg.ingest.divisions import divisions
 from chainkg.ingest.text.lexicon import CENTRAL_ORGS, MACRO_REGIONS, NATIONAL_FIRMS, NATIONAL_PROGRAMMES, regions
 from chainkg.ontology.namespaces import CKG, entity_iri
 
@@ -50,6 +51,18 @@ class Entry:
 #: Renamed-county forms that are common words (三大城市群, 平原区): of the 19 such forms jieba's dictionary
 #: knows, these two are frequent in it (142 and 108; the others 2-15) and are never the county.
 _RENAMED_BLOCK = {"大城市", "平原区"}
+
+
+def _autonomous_forms(name: str, code: str) -> list[str]:
+    """The shorter names of an autonomous county or banner (木垒哈萨克自治县: 木垒县, 木垒自治县; 鄂温克族自治旗:
+    鄂温克旗): articles and their readers use them more often than the official name (木垒县建成…产业集群,
+    威宁自治县项目8个); each is three characters or more and ends in 县 or 旗, so it is no ordinary word."""
+    for suffix, short_suffix in (("自治县", "县"), ("自治旗", "旗")):
+        if name.endswith(suffix):
+            stem = divisions()[code].short
+            if stem and len(stem) >= 2:
+                return [stem + short_suffix, stem + suffix]
+    return []
 
 
 def trie_regex(words: Iterable[str]) -> str:
@@ -136,6 +149,7 @@ class Gazetteer:
                 stem = r.name[:-1]
                 forms += [stem + x for x in ("市", "区") if stem + x != r.name and stem + x not in names
                           and len(stem) >= 2 and stem + x not in _RENAMED_BLOCK]
+            forms += [f for f in _autonomous_forms(r.name, r.code) if f not in names]
             self.add(e, forms)
         for name, aliases in MACRO_REGIONS.items():
             self.add(Entry(name=name, type="Region", aliases=list(aliases), level="macro"))
