@@ -9,7 +9,8 @@ generic zone word. Each is tested on texts written for this file:
   长阳土家族自治县); the minority's name may be written without 族 (巴里坤哈萨克自治县);
 - a metropolitan region is named after the division at its centre (南京都市圈, 郑州城市圈): a region
   above the divisions, never the place of a firm or project;
-- a classifier after a number (5个|大型产业集聚区) counts generic zones, it names none.
+- a classifier after a number (5个|大型产业集聚区) counts generic zones, it names none;
+- a firm the sentence says is one (某某半导体则是省内唯一具备…能力的企业) is a firm whatever its name's shape.
 """
 
 from __future__ import annotations
@@ -44,3 +45,10 @@ def test_a_counted_generic_zone_is_no_name() -> None:
     r = extract_at("全省布局建设5个大型产业集聚区,其中江门大型产业集聚区已引进项目20个。")
     assert "个大型产业集聚区" not in names(r)
     assert "江门大型产业集聚区" in names(r, "Region")
+
+
+def test_a_firm_the_sentence_says_is_one() -> None:
+    r = extract_at("星河光电的封装测试规模已居全国前列。天虹半导体则是省内唯一具备集成电路设计、制造、封测"
+                   "全产业链能力的企业,云帆汽车电子是全国最大的轮速传感器供应商。这是一家专精特新企业。")
+    assert {"天虹半导体", "云帆汽车电子"} <= names(r, "Company")
+    assert not {"这", "这是一家"} & names(r)

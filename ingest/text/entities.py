@@ -1304,6 +1304,14 @@ def _firm_name_ok(name: str) -> bool:
 _SPEAKS_AT = re.compile(r"(?:在[^,，。;；]{0,10}?)?(?:介绍|表示|说|指出|认为|强调|坦言|透露)")
 
 
+#: A firm the sentence says is one (天某半导体则是省内唯一具备…能力的企业, 某某汽车电子是全国最大的…供应商): the
+#: description ends the clause with the kind of firm, so the name needs no brand shape.
+_APPOSITION_FIRM_RE = re.compile(
+    rf"(?:^|(?<=[,，;；。:：]))(?:其中|目前|同时|此外|而)?[,，]?(?P<name>[{CJK}A-Za-z0-9]{{2,10}}?)"
+    r"(?:则|也|还|更|就|已|目前)?(?:是|系)(?:一家)?[^,，。;；!！?？]{2,60}?(?:的)?"
+    r"(?:企业|公司|厂商|供应商|制造商|服务商)(?:之一)?(?=[,，。;；!！]|$)")
+
+
 def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Firms named by a short name at the start of a clause that says what they do, or as partners.
 
@@ -1336,6 +1344,11 @@ def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]
             spans.append(best)  # (佘某某在推介中介绍: a person speaking, not a firm acting)
     for m in _PARTNER_FIRM_RE.finditer(s):
         if _firm_name_ok(m.group("name")):
+            spans.append((m.start("name"), m.end("name")))
+    for m in _APPOSITION_FIRM_RE.finditer(s) if "是" in s or "系" in s else ():
+        name = m.group("name")
+        if not (_NOT_FIRM_WORDS.search(name) or _COMPANY_STOP_RE.search(name) or _STOP_RE.match(name)
+                or name in region_forms() or re.match(r"[这那该其此本我全各每]", name)):
             spans.append((m.start("name"), m.end("name")))
     for a, b in spans:
         if any(x < b and a < y for x, y in taken):
