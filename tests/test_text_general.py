@@ -10,7 +10,9 @@ generic zone word. Each is tested on texts written for this file:
 - a metropolitan region is named after the division at its centre (南京都市圈, 郑州城市圈): a region
   above the divisions, never the place of a firm or project;
 - a classifier after a number (5个|大型产业集聚区) counts generic zones, it names none;
-- a firm the sentence says is one (某某半导体则是省内唯一具备…能力的企业) is a firm whatever its name's shape.
+- a firm the sentence says is one (某某半导体则是省内唯一具备…能力的企业) is a firm whatever its name's shape;
+- two firms before 等企业, one of them a common word (带动格瑞某、天赐等企业): both are firms, while two
+  products before 等…项目 (电池、电驱等…项目) are none.
 """
 
 from __future__ import annotations
@@ -52,3 +54,10 @@ def test_a_firm_the_sentence_says_is_one() -> None:
                    "全产业链能力的企业,云帆汽车电子是全国最大的轮速传感器供应商。这是一家专精特新企业。")
     assert {"天虹半导体", "云帆汽车电子"} <= names(r, "Company")
     assert not {"这", "这是一家"} & names(r)
+
+
+def test_two_firms_before_deng_qiye_one_a_common_word() -> None:
+    r = extract_at("储能电池基地项目落户某某新材料集聚区,带动格瑞斯、天赐等企业相继入驻。"
+                   "推动电池、电驱等关键核心技术和高附加值零部件项目落户。")
+    assert {"格瑞斯", "天赐"} <= names(r, "Company")
+    assert not {"电池", "电驱"} & names(r)

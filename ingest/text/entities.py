@@ -1060,8 +1060,10 @@ def company_list_mentions(s: str) -> list[Mention]:
         if partner:
             core0 = core0[partner.end():]
         items[0] = (p0 + len(first) - len(core0), core0)
-        # 苹果、腾讯、华为等头部企业: a common word is a brand when most items are brands
-        brands = sum(not _dictionary_word(clean_name(t)) for _, t in items) * 2 > len(items)
+        # 苹果、腾讯、华为等头部企业: a common word is a brand when most items are brands (half of them
+        # before 等企业: 带动格瑞芬、天赐等企业相继入驻)
+        unknown = sum(not _dictionary_word(clean_name(t)) for _, t in items) * 2
+        brands = unknown > len(items) or unknown == len(items) and kind in ("企业", "公司")
         good = []
         for p, it in items:
             it = clean_name(it)
