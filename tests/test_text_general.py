@@ -12,7 +12,9 @@ generic zone word. Each is tested on texts written for this file:
 - a classifier after a number (5个|大型产业集聚区) counts generic zones, it names none;
 - a firm the sentence says is one (某某半导体则是省内唯一具备…能力的企业) is a firm whatever its name's shape;
 - two firms before 等企业, one of them a common word (带动格瑞某、天赐等企业): both are firms, while two
-  products before 等…项目 (电池、电驱等…项目) are none.
+  products before 等…项目 (电池、电驱等…项目) are none;
+- an industry given a planned figure is a chain however the plan is put: a time phrase before it (计划到年底|
+  化工产业产值…) and a modal word between metric and figure (产值计划达到, 力争突破) are no part of it.
 """
 
 from __future__ import annotations
@@ -61,3 +63,10 @@ def test_two_firms_before_deng_qiye_one_a_common_word() -> None:
                    "推动电池、电驱等关键核心技术和高附加值零部件项目落户。")
     assert {"格瑞斯", "天赐"} <= names(r, "Company")
     assert not {"电池", "电驱"} & names(r)
+
+
+def test_an_industry_given_a_planned_figure() -> None:
+    r = extract_at("年底前,有色金属产业产值计划达到750亿元,计划到年底化工产业产值突破百亿元,"
+                   "纺织产业产值力争突破300亿元。")
+    assert {"有色金属产业链", "化工产业链", "纺织产业链"} <= names(r, "IndustryChain")
+    assert not any(n.startswith("计划") for n in names(r))
