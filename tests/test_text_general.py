@@ -14,7 +14,9 @@ generic zone word. Each is tested on texts written for this file:
 - two firms before 等企业, one of them a common word (带动格瑞某、天赐等企业): both are firms, while two
   products before 等…项目 (电池、电驱等…项目) are none;
 - an industry given a planned figure is a chain however the plan is put: a time phrase before it (计划到年底|
-  化工产业产值…) and a modal word between metric and figure (产值计划达到, 力争突破) are no part of it.
+  化工产业产值…) and a modal word between metric and figure (产值计划达到, 力争突破) are no part of it;
+- a firm that invests an amount in a project builds it (A有限公司计划投资30亿元的P, A总投资25亿元的P,
+  A投资12亿元建设的P), and with two such pairs in one clause each firm builds its own.
 """
 
 from __future__ import annotations
@@ -70,3 +72,13 @@ def test_an_industry_given_a_planned_figure() -> None:
                    "纺织产业产值力争突破300亿元。")
     assert {"有色金属产业链", "化工产业链", "纺织产业链"} <= names(r, "IndustryChain")
     assert not any(n.startswith("计划") for n in names(r))
+
+
+def test_a_firm_investing_an_amount_in_a_project_builds_it() -> None:
+    r = extract_at("某某投资有限公司计划投资30亿元的北方精细化工产业园项目与西安某某集团有限公司计划投资8.6亿元的"
+                   "设施农业产业园项目将陆续落户林甸县。江苏某某新材料股份有限公司总投资20亿元的树脂新材料项目开工。")
+    built = pairs(r, "developedBy")
+    assert ("北方精细化工产业园项目", "某某投资有限公司") in built
+    assert ("设施农业产业园项目", "西安某某集团有限公司") in built
+    assert ("设施农业产业园项目", "某某投资有限公司") not in built
+    assert ("树脂新材料项目", "江苏某某新材料股份有限公司") in built

@@ -42,8 +42,8 @@ _SELECT = re.compile(r"成功入选|入选|获批|列入|纳入|认定为|被认
 _SUPPORT = re.compile(r"获[^,，;；。]{0,20}支持|给予[^,，;；。]{0,20}支持|获得[^,，;；。]{0,20}(?:资金|补助|奖励)")
 _SUPPORT_UNDER = re.compile(r"在([^,，;；。]{2,30}?)(?:的)?(?:支持|支撑|扶持|推动)下")
 _LEADER = re.compile(r"链主(?:企业)?|(?<=产业链的)龙头(?:企业)?|(?<=产业链)龙头(?:企业)?")
-_DEVELOP_BEFORE = re.compile(r"(其)?(?:合作|共同|联合|牵头|独资|全资)?(?:投资|投建|建设|承建|打造|兴建)+"
-                             r"(?:的)?$")
+_DEVELOP_BEFORE = re.compile(r"(其)?(?:计划|拟|将|预计)?总?(?:合作|共同|联合|牵头|独资|全资)?"
+                             r"(?:投资|投建|建设|承建|打造|兴建)+(?:(?:约|超|近)?\d+(?:\.\d+)?(?:多|余)?(?:万|亿)元?(?:建设|打造)?)?(?:的)?$")
 _SIGN_BEFORE = re.compile(r"与[^,，;；。、]{1,14}?(?:签署|签订|签约)了?(?=[^,，;；。]{0,2}$)|"
                           r"与[^,，;；。、]{1,14}?(?:签署|签订|签约)了?$")
 _CLAUSE = re.compile(r"[,，;；:：。!?！？]")
@@ -467,7 +467,10 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         dm = _DEVELOP_BEFORE.search(before)
         if dm:
             vstart = cstart + dm.start()
-            devs = [c for c in flat if cstart <= c.start and c.end <= vstart
+            # A投资30亿元的P与B投资8亿元的Q: each firm builds the project after it, not the ones before
+            since = max([cstart, *(m.end for m in flat
+                                   if m.type == "Project" and cstart <= m.start and m.end <= vstart)])
+            devs = [c for c in flat if since <= c.start and c.end <= vstart
                     and c.type in ("Company", "Organization")]
             if not devs and dm.group(1):
                 # 其: the company the sentence is about
