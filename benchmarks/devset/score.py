@@ -41,7 +41,10 @@ scored the same way (dev6 once unseen: 0.691 / 0.967 / 0.434, code of 26a8b3d), 
 manifest-L1/L2.json ``dev7`` (徐州 福州 珠海 十堰 临沂 岳阳 马鞍山 齐齐哈尔 桂林 榆林; unseen 0.724 / 0.921 /
 0.486, code of c889a82), manifest-M1/M2.json ``dev8`` (嘉兴 咸阳 荆州 济宁 汕头 上饶 遂宁 天水 沈阳 吉林;
 unseen 0.728 / 0.893 / 0.525, code of 12ed5d3) and manifest-N1/N2.json ``dev9`` (连云港 湖州 肇庆 孝感
-赤峰 南充 毕节 昌吉 忻州 酒泉; unseen 0.675 / 0.920 / 0.327, code of 404262f).
+赤峰 南充 毕节 昌吉 忻州 酒泉; unseen 0.675 / 0.920 / 0.327, code of 404262f). manifest-O1/O2.json hold
+``dev10`` (镇江 衢州 吉安 开封 湛江 唐山 大同 德州 南宁 六盘水), scored unseen twice before its errors were read:
+with the code of its session's start (4427a2c: 0.767 / 0.921 / 0.461) and with that session's rules
+(8872e70: 0.761 / 0.921 / 0.458).
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
