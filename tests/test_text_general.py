@@ -58,6 +58,9 @@ def test_a_firm_the_sentence_says_is_one() -> None:
                    "全产业链能力的企业,云帆汽车电子是全国最大的轮速传感器供应商。这是一家专精特新企业。")
     assert {"天虹半导体", "云帆汽车电子"} <= names(r, "Company")
     assert not {"这", "这是一家"} & names(r)
+    r = extract_at("位于某某工业园区的江西某某精密电路有限公司是全球电子电路行业的领军企业,"
+                   "同时也是全县规模最大的电子信息企业。")
+    assert "同时" not in names(r)
 
 
 def test_two_firms_before_deng_qiye_one_a_common_word() -> None:

@@ -1039,6 +1039,8 @@ def company_list_mentions(s: str) -> list[Mention]:
             continue
         if not hl.etc and not (hl.count is not None and hl.count == len(hl.items) >= 2):
             continue  # a list needs 等, or a count that says it is complete (A、B、C三大能源企业)
+        if re.search(r"领导|[了着]", hl.modifiers or ""):
+            continue  # 张某、田某等市领导还观摩了某某有限公司: people, and a clause between them and the head
         kind = m.group(1)
         if kind == "项目" and re.search(r"(?:业|配套|类|领域)$", hl.modifiers):
             continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors
@@ -1315,6 +1317,12 @@ _APPOSITION_FIRM_RE = re.compile(
     r"(?:企业|公司|厂商|供应商|制造商|服务商)(?:之一)?(?=[,，。;；!！]|$)")
 
 
+def _function_word(text: str) -> bool:
+    """Whether jieba reads ``text`` as one adverb, conjunction, time word or pronoun (同时|也是…公司)."""
+    words = list(tokenizer(_GAZ_FOR_TOKENS).cut(text))
+    return len(words) == 1 and words[0].flag[:1] in ("c", "d", "t", "r", "p")
+
+
 def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]:
     """Firms named by a short name at the start of a clause that says what they do, or as partners.
 
@@ -1351,7 +1359,7 @@ def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]
     for m in _APPOSITION_FIRM_RE.finditer(s) if "是" in s or "系" in s else ():
         name = m.group("name")
         if not (_NOT_FIRM_WORDS.search(name) or _COMPANY_STOP_RE.search(name) or _STOP_RE.match(name)
-                or name in region_forms() or re.match(r"[这那该其此本我全各每]", name)):
+                or name in region_forms() or re.match(r"[这那该其此本我全各每]", name) or _function_word(name)):
             spans.append((m.start("name"), m.end("name")))
     for a, b in spans:
         if any(x < b and a < y for x, y in taken):
@@ -1529,6 +1537,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
+    宣布 讲话 出席 主持 致辞
     """.split(), key=len, reverse=True))))
 
 
@@ -1665,6 +1674,12 @@ def project_mentions(s: str) -> list[Mention]:
         # a project named after the firm that builds it (新疆某某有限公司12万吨电池级碳酸锂项目): the
         # firm is a name of its own, nested in the project's, and the project answers to the rest
         firm = _FIRM_IN_PROJECT.match(core)
+        place = region_prefix(core) if firm else None
+        if place and regions()[place[1]].level == "county" and region_prefix(core[len(place[0]):]):
+            # 路北区|唐山某某电池有限公司年产10GWh…项目: the district where a firm named after its city builds
+            # is no part of the firm's or the project's name (the district stays a place of its own)
+            st, core = st + len(place[0]), core[len(place[0]):]
+            firm = _FIRM_IN_PROJECT.match(core)
         firm_rest = core[firm.end():] if firm else ""
         if firm and (len(firm_rest) < 3 or _generic_project(firm_rest)):
             firm = None

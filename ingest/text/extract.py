@@ -684,7 +684,14 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
     if level is not None and (by_id[best].entry is None or by_id[best].entry.level != level):
         at_level = [k for k in counts if by_id[k].entry is not None and by_id[k].entry.level == level]
         if at_level:
-            return by_id[max(at_level, key=lambda k: (counts[k], -first[k]))]
+            top = max(at_level, key=lambda k: (counts[k], -first[k]))
+            b = by_id[best].entry
+            if b is not None and b.level == "county" and b.parent == by_id[top].entry.code and \
+                    counts[best] >= 3 * counts[top]:
+                # 六盘水市水城区紧扣…, 锚定市委、市政府…目标, 水城区… ×5: a district's article that cites its
+                # city's bodies speaks from the district
+                return by_id[best]
+            return by_id[top]
         if level == "province" and by_id[best].entry is not None and by_id[best].entry.level != "province":
             # 我省…, and the only places named are cities (the venue, 太原): the article's region is the
             # province it never names, not that city; no default place rather than a wrong one

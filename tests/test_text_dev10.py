@@ -1,0 +1,39 @@
+"""Failure classes of the ten ``dev10`` articles (benchmarks/devset, manifest-O1/O2.json).
+
+Ten cities in no other set (镇江 衢州 吉安 开封 湛江 唐山 大同 德州 南宁 六盘水), gold written blind by two
+annotators, scored once unseen with the code of the session's start (4427a2c: 0.767 / 0.921 / 0.461)
+and with that session's rules (8872e70: 0.761 / 0.921 / 0.458), development material since. Each
+class fixed is tested here on texts written for this file (no name of a dev10 article is used):
+
+- a district's article that cites its city's bodies (锚定市委、市政府…目标) speaks from the district when it
+  names the district far more often than the city;
+- officials at a ceremony (市委书记某某宣布项目开工, 某某、某某等市领导还观摩了…) are neither firms nor projects;
+- a district before a firm named after its city (某区|某市某某电池有限公司年产10GWh…项目) is where the
+  project is, no part of the firm's or the project's name.
+"""
+
+from __future__ import annotations
+
+from textkit import extract_at, names, pairs
+
+
+def test_a_districts_article_that_cites_its_city() -> None:
+    r = extract_at("“十四五”期间,贵州省六盘水市钟山区紧扣铝产业集聚区定位,锚定市委、市政府产业集群目标,"
+                   "举全区之力推动铝产业转型升级。钟山区引进铝加工企业12家。钟山区某某铝业投资5亿元建设技改项目。"
+                   "钟山区铝产业集群产值达100亿元。钟山区还将新建标准化厂房11处。")
+    assert r["document"]["main_region"] == "钟山区"
+
+
+def test_officials_at_a_ceremony_are_no_names() -> None:
+    r = extract_at("活动会场设在某某新材料有限公司年产5万吨电池材料项目现场。市委书记张某中宣布项目开工,"
+                   "市长田某良讲话。张某中、田某良等市领导还观摩了某某新材料有限公司研发中心。")
+    found = names(r)
+    assert not any("张某中" in n or "田某良" in n for n in found)
+    assert not any(n.startswith("市委书记") for n in found)
+
+
+def test_a_district_before_a_firm_named_after_its_city() -> None:
+    r = extract_at("活动会场设在路北区唐山某某电池有限公司年产10GWh新能源重卡电芯项目现场。")
+    assert "唐山某某电池有限公司" in names(r, "Company")
+    assert "路北区唐山某某电池有限公司" not in names(r)
+    assert any(s.endswith("电芯项目") and o == "路北区" for s, o in pairs(r, "locatedIn"))
