@@ -9,12 +9,16 @@ class fixed is tested here on texts written for this file (no name of a dev10 ar
   names the district far more often than the city;
 - officials at a ceremony (市委书记某某宣布项目开工, 某某、某某等市领导还观摩了…) are neither firms nor projects;
 - a district before a firm named after its city (某区|某市某某电池有限公司年产10GWh…项目) is where the
-  project is, no part of the firm's or the project's name.
+  project is, no part of the firm's or the project's name;
+- a paragraph copied from a printed page keeps a space at each of its line breaks (…特种 纸六大产业链…): such
+  spaces, far apart in a long line, are dropped; spaces close together (a headline of segments) stay.
 """
 
 from __future__ import annotations
 
 from textkit import extract_at, names, pairs
+
+from chainkg.ingest.text.sentences import prepare
 
 
 def test_a_districts_article_that_cites_its_city() -> None:
@@ -37,3 +41,15 @@ def test_a_district_before_a_firm_named_after_its_city() -> None:
     assert "唐山某某电池有限公司" in names(r, "Company")
     assert "路北区唐山某某电池有限公司" not in names(r)
     assert any(s.endswith("电芯项目") and o == "路北区" for s, o in pairs(r, "locatedIn"))
+
+
+def test_the_line_breaks_of_a_printed_page() -> None:
+    text = ("其间,我市聚焦现代化产业集群培育,形成了新材料、新能源、集成电路、高端装备、生命健康、特种 纸六大产业链集群,"
+            "2024年,六大产业链实现产值2061亿元,占全市规上工业比重从2021年的49%提升 至68.4%,六大产业链对经济的"
+            "“压舱石”作用更加明显。一批核心主业强、创新能力强、战略引领强的企业蓬勃发展,累计培育国家专精特 新“小巨人”"
+            "企业45家,引进时代锂电、先导稀材等15个百亿级项目,累计完成制造业投资超1500亿元,年均增速 达到27.4%。")
+    r = extract_at(text)
+    assert {"特种纸产业链", "高端装备产业链"} <= names(r, "IndustryChain")
+    assert "特种 纸" not in " ".join(s.norm for s in prepare(text).sentences)
+    headline = "张某中宣布开工 田某良讲话 李某义苏某成等出席"
+    assert prepare(headline).sentences[0].norm == headline
