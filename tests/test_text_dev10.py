@@ -11,7 +11,8 @@ class fixed is tested here on texts written for this file (no name of a dev10 ar
 - a district before a firm named after its city (某区|某市某某电池有限公司年产10GWh…项目) is where the
   project is, no part of the firm's or the project's name;
 - a paragraph copied from a printed page keeps a space at each of its line breaks (…特种 纸六大产业链…): such
-  spaces, far apart in a long line, are dropped; spaces close together (a headline of segments) stay.
+  spaces, far apart in a long line, are dropped; spaces close together (a headline of segments) stay;
+- 等 inside a word of a project's name (高等级, 同等) does not end a list there.
 """
 
 from __future__ import annotations
@@ -53,3 +54,9 @@ def test_the_line_breaks_of_a_printed_page() -> None:
     assert "特种 纸" not in " ".join(s.norm for s in prepare(text).sentences)
     headline = "张某中宣布开工 田某良讲话 李某义苏某成等出席"
     assert prepare(headline).sentences[0].norm == headline
+
+
+def test_deng_inside_a_word_of_a_projects_name() -> None:
+    r = extract_at("某某钢铁零碳高等级薄钢板工厂项目开工建设。")
+    assert "某某钢铁零碳高等级薄钢板工厂项目" in names(r, "Project")
+    assert "级薄钢板工厂项目" not in names(r)

@@ -1635,6 +1635,8 @@ def project_mentions(s: str) -> list[Mention]:
                 continue  # 美的厨热智能家电产业园: a brand ending in 的
             if x.group(0) in _IN_LEGAL_NAMES and re.match(r"集团|有限|股份|控股", cand[x.end():]):
                 continue  # 新乡白鹭投资|集团有限公司新材料产业基地: a word of the firm's legal name
+            if x.group(0) == "等" and (cand[x.end():x.end() + 1] == "级" or cand[x.start() - 1:x.start()] in "高同"):
+                continue  # 零碳高等级薄钢板工厂: a word (等级), not the end of a list
             cut = max(cut, x.end())
         for x in _COUNT_RE.finditer(cand, cut):  # 两大龙头项目, 3个重点项目
             cut = max(cut, x.end())
