@@ -686,10 +686,10 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
         if at_level:
             top = max(at_level, key=lambda k: (counts[k], -first[k]))
             b = by_id[best].entry
-            if b is not None and b.level == "county" and b.parent == by_id[top].entry.code and \
-                    counts[best] >= 3 * counts[top]:
-                # 六盘水市水城区紧扣…, 锚定市委、市政府…目标, 水城区… ×5: a district's article that cites its
-                # city's bodies speaks from the district
+            if b is not None and b.parent == by_id[top].entry.code and counts[best] >= 3 * counts[top]:
+                # 六盘水市水城区紧扣…, 锚定市委、市政府…目标, 水城区… ×5; 南充… ×9, 省委、省政府主办的…活动: an
+                # article of a district (a city) that cites the bodies of its city (its province) speaks from
+                # the place it names far more often
                 return by_id[best]
             return by_id[top]
         if level == "province" and by_id[best].entry is not None and by_id[best].entry.level != "province":
