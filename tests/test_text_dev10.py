@@ -7,6 +7,7 @@ class fixed is tested here on texts written for this file (no name of a dev10 ar
 
 - a district's article that cites its city's bodies (锚定市委、市政府…目标) speaks from the district when it
   names the district far more often than the city, and a city's that cites its province's bodies from the city;
+  a division written right before one of its own (某市|某区举行…) is that one's address, not what the article is about;
 - officials at a ceremony (市委书记某某宣布项目开工, 某某、某某等市领导还观摩了…) are neither firms nor projects;
 - a district before a firm named after its city (某区|某市某某电池有限公司年产10GWh…项目) is where the
   project is, no part of the firm's or the project's name;
@@ -30,6 +31,9 @@ def test_a_districts_article_that_cites_its_city() -> None:
     r = extract_at("“南充是传统的丝绸之都,落户南充,看中的就是上下游优势。”9月25日,"
                    "由省委、省政府主办的企业四川行活动举行。南充签约项目46个,总投资439亿元。南充将发力培育优势产业。南充还引进企业12家。")
     assert r["document"]["main_region"] == "南充市"
+    r = extract_at("当天,湖州市南浔区举行重大项目集中签约活动,共涉及项目105个。今年以来,南浔区积极投身“在湖州看见”"
+                   "主题实践,总投资20亿元的某某起重机项目开工。")
+    assert r["document"]["main_region"] == "南浔区"
 
 
 def test_officials_at_a_ceremony_are_no_names() -> None:

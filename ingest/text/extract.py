@@ -662,8 +662,13 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
     by_id = {id(e): e for e in reg.entities}
     order = 0
     for ms in per_sentence:
+        # 湖州市|吴兴区举行…, 贵州省|六盘水市|水城区紧扣…: a division written right before one of its own is
+        # the address of that one, which is what the sentence is about
+        qualifiers = {id(a) for a in ms for b in ms if a.type == b.type == "Region" and a.end == b.start
+                      and a.entry is not None and b.entry is not None and a.entry.code
+                      and b.entry.parent == a.entry.code}
         for m in ms:
-            if m.type != "Region" or m.nested:
+            if m.type != "Region" or m.nested or id(m) in qualifiers:
                 continue
             ent = next((e for e in reg.entities if e.name == m.name and e.type == "Region"), None)
             if ent is None:
