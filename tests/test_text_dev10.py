@@ -13,7 +13,8 @@ class fixed is tested here on texts written for this file (no name of a dev10 ar
   project is, no part of the firm's or the project's name;
 - a paragraph copied from a printed page keeps a space at each of its line breaks (…特种 纸六大产业链…): such
   spaces, far apart in a long line, are dropped; spaces close together (a headline of segments) stay;
-- 等 inside a word of a project's name (高等级, 同等) does not end a list there.
+- 等 inside a word of a project's name (高等级, 同等) does not end a list there;
+- a sentence that starts with 其中 and names no place is about what the sentence before named, in its place.
 """
 
 from __future__ import annotations
@@ -67,3 +68,10 @@ def test_deng_inside_a_word_of_a_projects_name() -> None:
     r = extract_at("某某钢铁零碳高等级薄钢板工厂项目开工建设。")
     assert "某某钢铁零碳高等级薄钢板工厂项目" in names(r, "Project")
     assert "级薄钢板工厂项目" not in names(r)
+
+
+def test_qizhong_goes_on_in_the_place_of_the_sentence_before() -> None:
+    r = extract_at("昨日,福州市举行产业链招商“云签约”活动。“云签约”活动中,马尾区在欧洲等地设11个分会场,"
+                   "与恒某新材料有限公司、光某精密股份有限公司等11家企业集中签约,涉及新材料等7条产业链。"
+                   "其中,高端化工新材料产业链有某某改性工程新材料项目,将助力打造千亿产业集群。")
+    assert ("某某改性工程新材料项目", "马尾区") in pairs(r, "locatedIn")

@@ -900,6 +900,8 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
     # 辽宁盘锦市 or 沧州海兴县), else the one a 全区/该县 refers back to, else the article's
     last_by_level: dict[str, _Entity] = {}
     ctx_of: dict[tuple[str, int], tuple[_Entity | None, str]] = {}  # -> (region, how it was found)
+    before_places: list[_Entity] = []  # the places of the sentence before, in the same paragraph
+    before_para = -1
     for sent, ms in zip(prep.sentences, per_sentence, strict=True):
         places = [(m, by_name.get(m.name)) for m in ms if m.type == "Region" and not m.nested
                   and not _NOT_CONTEXT.search(sent.norm[max(0, m.start - 3):m.start])
@@ -939,9 +941,16 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                     ctx = before[-1] if before else (after[0] if after else None)
             elif not places and deictic:
                 ctx = last_by_level.get("county" if deictic.group(0)[-1] in "区县" else "prefecture")
+            elif not places and sent.norm.startswith("其中") and len(before_places) == 1:
+                # 长乐区…与11家企业集中签约,涉及7条产业链。其中,…产业链有A项目、B项目: among what the sentence
+                # before (and its place) named
+                ctx = before_places[0]
             if ctx is None:
                 ctx, how = main, "main"
             ctx_of[(sent.id, m.start)] = (ctx, how)
+        here_places = list({id(e): e for _m, e in places}.values())
+        before_places = here_places if here_places or sent.para != before_para else []
+        before_para = sent.para
         for _m, e in places:
             lvl = e.entry.level if e.entry is not None else "county"
             last_by_level[lvl or "county"] = e
