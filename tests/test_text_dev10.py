@@ -14,7 +14,8 @@ class fixed is tested here on texts written for this file (no name of a dev10 ar
 - a paragraph copied from a printed page keeps a space at each of its line breaks (…特种 纸六大产业链…): such
   spaces, far apart in a long line, are dropped; spaces close together (a headline of segments) stay;
 - 等 inside a word of a project's name (高等级, 同等) does not end a list there;
-- a sentence that starts with 其中 and names no place is about what the sentence before named, in its place.
+- a sentence that starts with 其中 and names no place is about what the sentence before named, in its place;
+- where another city lies (广州 in an article about 湛江) is no statement of the article: no partOf for it.
 """
 
 from __future__ import annotations
@@ -75,3 +76,11 @@ def test_qizhong_goes_on_in_the_place_of_the_sentence_before() -> None:
                    "与恒某新材料有限公司、光某精密股份有限公司等11家企业集中签约,涉及新材料等7条产业链。"
                    "其中,高端化工新材料产业链有某某改性工程新材料项目,将助力打造千亿产业集群。")
     assert ("某某改性工程新材料项目", "马尾区") in pairs(r, "locatedIn")
+
+
+def test_where_another_city_lies_is_no_statement() -> None:
+    r = extract_at("广东省湛江市绿色钢铁产业产值达600亿元,湛江市徐闻县海上风电场建成投产。"
+                   "湛江与广州的石化产业基地同列全省五大石化产业基地。湛江市引进项目20个。")
+    part = pairs(r, "partOf")
+    assert ("湛江市", "广东省") in part
+    assert not any(s.startswith("广州") for s, _o in part)

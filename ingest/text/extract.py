@@ -862,8 +862,14 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
     # says it; a grandparent is left out: 滨江区 is in 杭州市 before it is in 浙江省)
     by_code = {e.entry.code: e for e in reg.entities
                if e.type == "Region" and e.entry is not None and e.entry.code}
+    mcode = main.entry.code if main is not None and main.entry is not None else None
     for code, e in by_code.items():
         info = regs.get(code)
+        if mcode and code != mcode and mcode not in region_ancestors(code) and code not in region_ancestors(mcode):
+            # 广州, 成都, 郑州 in an article about 湛江, 南充, 开封 (a place it compares itself with, a venue):
+            # where that city lies is no statement of the article (11 of 11 such links on the development
+            # set were in no gold file; the article's own place and the places inside it keep theirs)
+            continue
         if info is not None and info.parent in by_code:
             a = by_code[info.parent]
             sid = next((x for x in e.sentences if x in a.sentences), e.sentences[0])
