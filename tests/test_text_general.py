@@ -16,7 +16,9 @@ generic zone word. Each is tested on texts written for this file:
 - an industry given a planned figure is a chain however the plan is put: a time phrase before it (计划到年底|
   化工产业产值…) and a modal word between metric and figure (产值计划达到, 力争突破) are no part of it;
 - a firm that invests an amount in a project builds it (A有限公司计划投资30亿元的P, A总投资25亿元的P,
-  A投资12亿元建设的P), and with two such pairs in one clause each firm builds its own.
+  A投资12亿元建设的P), and with two such pairs in one clause each firm builds its own;
+- the head alone after a conjunction (产业基础高级化和产业链现代化, 技术攻坚与产业链协同) names no chain, while
+  two sectors sharing it (电子信息和生物医药产业链) still do.
 """
 
 from __future__ import annotations
@@ -85,3 +87,9 @@ def test_a_firm_investing_an_amount_in_a_project_builds_it() -> None:
     assert ("设施农业产业园项目", "西安某某集团有限公司") in built
     assert ("设施农业产业园项目", "某某投资有限公司") not in built
     assert ("树脂新材料项目", "江苏某某新材料股份有限公司") in built
+
+
+def test_the_head_alone_after_a_conjunction_names_no_chain() -> None:
+    r = extract_at("推进产业基础高级化和产业链现代化,加强技术攻坚与产业链协同,电子信息和生物医药产业链加快发展。")
+    assert not any(n.endswith(("和产业链", "与产业链")) for n in names(r))
+    assert names(r, "IndustryChain")

@@ -2425,10 +2425,16 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
             if any(n.start <= c.start and c.end <= n.end for n in nested):
                 continue
         keep.append(c)
+    # 产业基础高级化和产业链现代化, 技术攻坚与产业链: the head alone after a conjunction names no chain
+    keep = [c for c in keep if not (c.type in ("IndustryChain", "IndustryCluster") and c.method == "pattern:head-noun"
+                                    and _BARE_HEAD_AFTER_AND.search(c.name))]
     out = resolve_overlaps(keep)
     for c in out:
         c.confidence = mention_confidence(c)
     return out
+
+
+_BARE_HEAD_AFTER_AND = re.compile(r"[和与及](?:重点|主导|优势|相关)?(?:产业链|产业集群|集群)$")
 
 
 #: How sure each method is that it found a name (docs/text-extraction.md, "Confidence"):
