@@ -18,7 +18,8 @@ generic zone word. Each is tested on texts written for this file:
 - a firm that invests an amount in a project builds it (A有限公司计划投资30亿元的P, A总投资25亿元的P,
   A投资12亿元建设的P), and with two such pairs in one clause each firm builds its own;
 - the head alone after a conjunction (产业基础高级化和产业链现代化, 技术攻坚与产业链协同) names no chain, while
-  two sectors sharing it (电子信息和生物医药产业链) still do.
+  two sectors sharing it (电子信息和生物医药产业链) still do;
+- kinds of projects (产业转移招商项目, 市场化并网消纳项目) are no project's name.
 """
 
 from __future__ import annotations
@@ -93,3 +94,9 @@ def test_the_head_alone_after_a_conjunction_names_no_chain() -> None:
     r = extract_at("推进产业基础高级化和产业链现代化,加强技术攻坚与产业链协同,电子信息和生物医药产业链加快发展。")
     assert not any(n.endswith(("和产业链", "与产业链")) for n in names(r))
     assert names(r, "IndustryChain")
+
+
+def test_kinds_of_projects_are_no_names() -> None:
+    r = extract_at("承接的产业转移招商项目占到近一半,一批市场化并网消纳项目加快建设,某某光伏组件项目开工。")
+    assert not {"产业转移招商项目", "市场化并网消纳项目"} & names(r)
+    assert "某某光伏组件项目" in names(r, "Project")
