@@ -2344,6 +2344,10 @@ def _metro_regions(s: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+#: The head alone after a conjunction (产业基础高级化和|产业链现代化): no chain of its own.
+_BARE_HEAD_AFTER_AND = re.compile(r"[和与及](?:重点|主导|优势|相关)?(?:产业链|产业集群|集群)$")
+
+
 def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None) -> list[Mention]:
     """All mentions of one normalized sentence (``extra``: known names the caller found)."""
     global _GAZ_FOR_TOKENS
@@ -2435,8 +2439,6 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
         c.confidence = mention_confidence(c)
     return out
 
-
-_BARE_HEAD_AFTER_AND = re.compile(r"[和与及](?:重点|主导|优势|相关)?(?:产业链|产业集群|集群)$")
 
 
 #: How sure each method is that it found a name (docs/text-extraction.md, "Confidence"):

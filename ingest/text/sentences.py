@@ -19,7 +19,9 @@ sentence broken over two lines by the copy (a line that ends inside a clause: af
 a comma or 、, or with 《 or “ left open; or a figure the page set apart a few blank lines
 below, ``…比重超`` then ``70%,同比增长…``) is joined to the next line; its ``norm``
 then has the line break removed and is no longer aligned character for character
-with its ``text`` (the sentence's ``start``/``end`` still are).
+with its ``text`` (the sentence's ``start``/``end`` still are). The same holds for a
+paragraph copied from a printed page, whose line breaks became spaces inside words
+(``特种 纸``): those spaces are left out of ``norm`` (``_wrap_spaces``).
 """
 
 from __future__ import annotations
@@ -328,7 +330,7 @@ _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ](?=[\u4e00-\u9fff])")
 
 def _wrap_spaces(line: str) -> set[int]:
     """Where a long line has the spaces of the line breaks of a printed page (…成功引进时代锂 电、…特种 纸六大
-    产业链…国家专精特 新…: a paragraph copied from a PDF or a print column, each break become a space): one
+    产业链…国家专精特 新…: a paragraph copied from a PDF or a print column, each break turned into a space): one
     space between two Chinese characters, three or more in a line of 150 characters, at least 20 apart. Chinese
     prose puts no space inside a sentence; a line with spaces closer together (names listed with spaces, a
     headline of segments) is left alone. On the development set only one article has such a line."""
