@@ -865,10 +865,12 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
     mcode = main.entry.code if main is not None and main.entry is not None else None
     for code, e in by_code.items():
         info = regs.get(code)
-        if mcode and code != mcode and mcode not in region_ancestors(code) and code not in region_ancestors(mcode):
+        if mcode and code != mcode and mcode not in region_ancestors(code) and code not in region_ancestors(mcode) \
+                and not (info is not None and info.level == "county" and info.parent == regs[mcode].parent):
             # 广州, 成都, 郑州 in an article about 湛江, 南充, 开封 (a place it compares itself with, a venue):
-            # where that city lies is no statement of the article (11 of 11 such links on the development
-            # set were in no gold file; the article's own place and the places inside it keep theirs)
+            # where that city lies is no statement of the article (11 of 11 such links on the development set
+            # were in no gold file); the article's own place, the places inside it and the counties beside a
+            # county it is about (宣威、富源等县市, one city's) keep theirs
             continue
         if info is not None and info.parent in by_code:
             a = by_code[info.parent]
