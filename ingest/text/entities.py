@@ -1637,7 +1637,8 @@ def project_mentions(s: str) -> list[Mention]:
                 continue  # 美的厨热智能家电产业园: a brand ending in 的
             if x.group(0) in _IN_LEGAL_NAMES and re.match(r"集团|有限|股份|控股", cand[x.end():]):
                 continue  # 新乡白鹭投资|集团有限公司新材料产业基地: a word of the firm's legal name
-            if x.group(0) == "等" and (cand[x.end():x.end() + 1] == "级" or cand[x.start() - 1:x.start()] in "高同"):
+            if x.group(0) == "等" and (cand[x.end():x.end() + 1] == "级" or
+                                        x.start() > 0 and cand[x.start() - 1] in "高同"):
                 continue  # 零碳高等级薄钢板工厂: a word (等级), not the end of a list
             cut = max(cut, x.end())
         for x in _COUNT_RE.finditer(cand, cut):  # 两大龙头项目, 3个重点项目
@@ -1777,8 +1778,10 @@ _NOT_ZONE_STEM = _NOT_NEW_AREA | {"国家", "省级", "市级", "园区", "该�
                                   "高新", "综合", "重点", "我区", "本区", "各个", "全省", "全国", "一个"}
 
 
-#: A classifier right after a number (5个|大型产业集聚区, 三座|产业园区): what follows is counted, not named.
-_COUNTED_BEFORE = re.compile(r"(?<=[\d一二三四五六七八九十两百千万几多])[个座处家批类]")
+def _counted_at(s: str, i: int) -> bool:
+    """Whether a count's classifier is at ``s[i]`` (5个|大型产业集聚区, 三座|产业园区): what follows is counted, not
+    named."""
+    return any(x.end() == i + 1 for x in _COUNT_RE.finditer(s, max(0, i - 8), i + 1))
 
 
 def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Mention]:
@@ -1799,7 +1802,7 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         core = m.group(1)
         if trim_left(core) != core or _all_generic(core) or core in _NOT_ZONE_STEM or re.search(
                 r"[的和与及等在是将为以这那各]|\d", core) or any(a <= m.start(1) < b for a, b, _c in region_spans) or \
-                any(o.start <= m.start(1) < o.end for o in out) or _COUNTED_BEFORE.match(s, m.start(1)):
+                any(o.start <= m.start(1) < o.end for o in out) or _counted_at(s, m.start(1)):
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone"))
     for m in _LOCATED_DISTRICT_RE.finditer(s) if "位于" in s else ():
@@ -2438,7 +2441,6 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     for c in out:
         c.confidence = mention_confidence(c)
     return out
-
 
 
 #: How sure each method is that it found a name (docs/text-extraction.md, "Confidence"):

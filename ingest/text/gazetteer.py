@@ -53,13 +53,14 @@ class Entry:
 _RENAMED_BLOCK = {"大城市", "平原区"}
 
 
-def _autonomous_forms(name: str, code: str) -> list[str]:
+def _autonomous_forms(code: str) -> list[str]:
     """The shorter names of an autonomous county or banner (木垒哈萨克自治县: 木垒县, 木垒自治县; 鄂温克族自治旗:
     鄂温克旗): articles and their readers use them more often than the official name (木垒县建成…产业集群,
     威宁自治县项目8个); each is three characters or more and ends in 县 or 旗, so it is no ordinary word."""
+    d = divisions()[code]
     for suffix, short_suffix in (("自治县", "县"), ("自治旗", "旗")):
-        if name.endswith(suffix):
-            stem = divisions()[code].short
+        if d.name.endswith(suffix):
+            stem = d.short
             if stem and len(stem) >= 2:
                 return [stem + short_suffix, stem + suffix]
     return []
@@ -149,7 +150,7 @@ class Gazetteer:
                 stem = r.name[:-1]
                 forms += [stem + x for x in ("市", "区") if stem + x != r.name and stem + x not in names
                           and len(stem) >= 2 and stem + x not in _RENAMED_BLOCK]
-            forms += [f for f in _autonomous_forms(r.name, r.code) if f not in names]
+            forms += [f for f in _autonomous_forms(r.code) if f not in names]
             self.add(e, forms)
         for name, aliases in MACRO_REGIONS.items():
             self.add(Entry(name=name, type="Region", aliases=list(aliases), level="macro"))
