@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chainkg.ingest.text.gazetteer import Entry, Gazetteer, tokenizer
-from chainkg.ingest.text.lexicon import regions
+from chainkg.ingest.text.lexicon import county_short_forms, regions
 from chainkg.ingest.text.lists import head_list
 
 CJK = "\u4e00-\u9fff\u3007"  # with 〇 (第七〇三研究所)
@@ -222,7 +222,7 @@ def cut_inner_verb(core: str) -> str:
         return core
     tk = tokenizer(_GAZ_FOR_TOKENS)
     words = [(w.word, w.flag) for w in tk.cut(core)]
-    pos, cut, prev, before = 0, 0, "", ""
+    pos, cut, prev, before, prev_word = 0, 0, "", "", ""
     for w, f in words:
         pos += len(w)
         # a verb after 及/和/与 that joins two nouns stays (智能传输及感知器件: a coordinated name)
@@ -230,8 +230,17 @@ def cut_inner_verb(core: str) -> str:
         if f in ("uz", "ul", "uj", "ug") or f.startswith("v") and f != "vn" and len(w) >= 2 and \
                 w not in _SECTOR_VERBS and not prev.startswith(_NOUNISH) and not joined:
             cut = pos
-        before, prev = prev, f
+        elif prev_word in _ADVERBS and f.startswith("v") and len(w) >= 2 and w not in _SECTOR_VERBS:
+            # 平台重点承载|新能源汽车, 园区重点发展|生物医药: jieba reads 重点, 着力 as nouns, but before a
+            # verb they are adverbs, and the verb opens a clause
+            cut = pos
+        before, prev, prev_word = prev, f, w
     return core[cut:]
+
+
+#: Words that are adverbs before a verb (重点发展, 主要承载, 着力培育), whatever jieba tags them.
+_ADVERBS = frozenset({"重点", "主要", "着力", "大力", "积极", "加快", "全力", "集中", "优先", "率先", "持续",
+                      "不断", "聚焦"})
 
 
 def clean_name(s: str) -> str:
@@ -486,6 +495,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             out.append(Mention(qs, m.end(), name, typ, "pattern:quoted-head",
                                [inner, f"{inner}{q.group(2) or ''}{head}"]))
             continue
+        if re.search(r"[和与及](?:重点|主导|优势|相关)?$", s[limit:m.start(1)]):
+            continue  # 平台扩容调整、平台与|产业链适配: the head alone after a conjunction names no chain
         hl = head_list(s, m.start(1), left_limit=limit, window=90)
         if hl is None or head == "产业" and (hl.count is None or len(hl.items) + len(hl.extra) < 2):
             continue
@@ -528,6 +539,12 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                 if inner:
                     last_r = max(inner, key=lambda r: r[1])
                     rest = core[last_r[1] - p:]
+                    verb_cut = cut_inner_verb(rest) if k == 0 else rest
+                    if verb_cut != rest and _valid_core(verb_cut):
+                        # 海宁市先进制造业平台主要承载|光伏、…: the place is the subject of a clause
+                        p += len(core) - len(verb_cut)
+                        cores.append((p, verb_cut))
+                        continue
                     # only a place the name starts right after (not 广西|首个风电装备制造)
                     if trim_left(rest, item=True) == rest and _valid_core(rest):
                         # from the first place on (和九原区装备制造 -> 九原区装备制造); the place itself
@@ -790,6 +807,7 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
     out: list[Mention] = []
     for m in _LEGAL_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
+        core = re.sub(r"^(?:\d{4}|[一二〇零]{4})年(?:\d{1,2}月)?", "", core)  # 2021年|吉利百矿集团产值…: a date
         whole = _PUNCT_RE.split(m.group(1))[-1]
         for lead in range(min(4, len(whole) - 4)):
             rp = region_prefix(whole[lead:]) if lead == 0 or _STOP_RE.fullmatch(whole[:lead]) or \
@@ -1756,6 +1774,8 @@ _PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\
 _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
                 r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
+#: A park after a place with a longer name of its own (百色|新山铝产业示范园, 某市|生物医药产业园区).
+_PARK_AFTER_RE = re.compile(rf"[{CJK}]{{2,8}}?(示范园区|示范园|产业园区|工业园区)(?!项目|建设项目)")
 
 
 _NEW_AREA_RE = re.compile(rf"(?<![{CJK}])([{CJK}]{{2}})新区|(?<=[、和与在于至,，])([{CJK}]{{2}})新区")
@@ -1794,7 +1814,8 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         at_clause = m.start(1) == 0 or s[m.start(1) - 1] in ",，;；。:：、"
         if core in _NOT_ZONE_STEM or _STOP_RE.fullmatch(core) or any(
                 a <= m.start(1) < b for a, b, _c in region_spans) or _dictionary_word(core) and not (
-                m.group(2) == "港区" and at_clause):  # ;高栏港区集中引进: 高栏 is a word, 高栏港区 a port zone
+                m.group(2) == "港区" and at_clause) and core not in county_short_forms():
+            # ;高栏港区集中引进: 高栏 is a word, 高栏港区 a port zone; 平果工业区 is named by its county
             continue
         out.append(Mention(m.start(1), m.end(), m.group(0), "Region", "pattern:zone",
                            [core] if len(m.group(2)) > 3 else []))
@@ -1827,7 +1848,9 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             b, code = city.end(), region_forms()[city.group(1)]
         m = _ZONE_AFTER_RE.match(s, b)
         if not m:
-            continue
+            m = _PARK_AFTER_RE.match(s, b)
+            if not m or trim_left(s[b:m.start(1)]) != s[b:m.start(1)] or _STOP_RE.search(s[b:m.start(1)]):
+                continue
         name = s[start:m.end()]
         if re.search(r"[的和与及在是为]|以|这些|那些", name):
             continue  # 深圳正以这些产业园区: a clause, not a zone's name
@@ -2438,6 +2461,15 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     keep = [c for c in keep if not (c.type in ("IndustryChain", "IndustryCluster") and c.method == "pattern:head-noun"
                                     and _BARE_HEAD_AFTER_AND.search(c.name))]
     out = resolve_overlaps(keep)
+    # 《嘉兴市…方案》: the division a document's title starts with is named (nested in the title); an article
+    # may name its city nowhere else
+    titles = [c for c in out if c.method == "pattern:document-title"]
+    named = [Mention(g.start, g.end, g.name, "Region", g.method, list(g.aliases), entry=g.entry, nested=True)
+             for g in gm if g.type == "Region" and not g.nested and g.entry is not None and any(
+                 t.start < g.start and g.end < t.end and re.fullmatch(r"(?:\d{4}年)?", s[t.start + 1:g.start])
+                 for t in titles)]
+    if named:
+        out = sorted(out + named, key=lambda c: c.start)
     for c in out:
         c.confidence = mention_confidence(c)
     return out
@@ -2458,6 +2490,7 @@ METHOD_CONFIDENCE: dict[str, float] = {
     "pattern:brand-tail": 0.5, "pattern:company-word": 0.5, "pattern:quoted-slogan": 0.45,
     "pattern:developer-name": 0.45, "pattern:programme-class": 0.7,
     "pattern:subject-firm": 0.5, "pattern:industry-figure": 0.6, "pattern:metro-region": 0.7,
+    "pattern:firm-place-project": 0.6,
 }
 
 

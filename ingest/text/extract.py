@@ -145,8 +145,10 @@ class _Registry:
         if sid not in ent.sentences:
             ent.sentences.append(sid)
         ent.mentions += 1
-        if m.type == "Region" and (not m.nested or m.method in ("gazetteer", "gazetteer:county-short-form")):
-            ent.written[m.aliases[0] if m.method.startswith("gazetteer") and m.aliases else m.name] += 1
+        if m.type == "Region" and (not m.nested or m.method in ("gazetteer", "gazetteer:county-short-form",
+                                                                 "pattern:firm-place-project")):
+            as_written = m.method.startswith("gazetteer") or m.method == "pattern:firm-place-project"
+            ent.written[m.aliases[0] if as_written and m.aliases else m.name] += 1
         elif m.region and m.aliases and m.type in ("IndustryChain", "IndustryCluster") and \
                 region_prefix(m.aliases[0]):
             ent.prefixed[m.aliases[0]] += 1  # 杭州市滨江区数字安防与网络通信产业集群
@@ -243,6 +245,10 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             if extra:
                 ms.extend(extra)
                 ms.sort(key=lambda m: m.start)
+    for ms in per_sentence:
+        if extra := _firm_place_names(ms, counties, gaz):
+            ms.extend(extra)
+            ms.sort(key=lambda m: m.start)
     _resolve_ambiguous_regions(per_sentence, gaz)
     _zone_short_forms(prep.sentences, per_sentence)
     _place_before_known_projects(per_sentence)
@@ -512,7 +518,7 @@ def _counties_by_name() -> dict[str, tuple[str, str, str]]:
 
 
 #: What follows a firm's short name at the start of a project named after it: a capacity, a phase, a number.
-_PROJECT_AFTER_FIRM = re.compile(r"(?:年产|新建|扩建|[一二三四五六七八九十\d]期|\d)")
+_PROJECT_AFTER_FIRM = re.compile(r"(?:年产|新建|扩建|[一二三四五六七八九十\d]期|\d|[(（])")
 
 
 def _without_place(name: str) -> str:
@@ -631,6 +637,39 @@ def _county_before_names(ms: list[Mention], counties: dict[str, Entry]) -> list[
     return out
 
 
+#: 乐普钠电(富顺)10GWh储能…项目, 宁德时代(洛阳)新能源电池基地: the firm, then the place it builds in, in brackets.
+_FIRM_PLACE = re.compile(r"^(?P<firm>[\u4e00-\u9fffA-Za-z]{2,12}?)[(（](?P<place>[\u4e00-\u9fff]{2,8})[)）]"
+                         r"(?=[^,，;；。]{3,})")
+
+
+def _firm_place_names(ms: list[Mention], counties: dict[str, Entry], gaz: Gazetteer) -> list[Mention]:
+    """The firm and the place of a project named ``firm(place)…`` (a signing list's usual form): the firm is a
+    Company and the place a Region, both nested in the name, and the place is where the project is.
+
+    Only a division in the brackets counts (its full name, a prefecture's or province's short form, or the short
+    form of a county under a prefecture the article names): 九识集团(自贡)九识智能…项目, not A(一期)."""
+    out = []
+    for m in ms:
+        fm = _FIRM_PLACE.match(m.name) if m.type == "Project" and not m.nested else None
+        if fm is None:
+            continue
+        place, firm = fm.group("place"), fm.group("firm")
+        entry = counties.get(place) or next(
+            (e for e in gaz.lookup(place) if e.type == "Region" and e.code == region_forms().get(place)), None)
+        if entry is None or region_prefix(firm + "xx") == (firm, region_forms().get(firm)) or \
+                re.fullmatch(r"中[德新欧俄韩日以法意英美瑞奥荷比丹芬挪泰越马印巴]", firm):
+            continue  # no division in the brackets; the "firm" is a place (荣县(自贡)…) or a pairing (中德(宁国)…)
+        out.append(Mention(m.start, m.start + len(firm), firm, "Company", "pattern:firm-place-project",
+                           nested=True))
+        a = m.start + fm.start("place")
+        out.append(Mention(a, a + len(place), entry.name, "Region", "pattern:firm-place-project",
+                           [place] if place != entry.name else [], entry=entry, nested=True))
+        for x in out[-2:]:
+            x.confidence = METHOD_CONFIDENCE["pattern:firm-place-project"]
+        m.region = entry.code
+    return out
+
+
 def _resolve_ambiguous_regions(per_sentence: list[list[Mention]], gaz: Gazetteer) -> None:
     """A county name shared by several provinces takes the one under a region the article names."""
     codes = set()
@@ -697,6 +736,14 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
                 # the place it names far more often
                 return by_id[best]
             return by_id[top]
+        b = by_id[best].entry
+        parent = next((e for e in reg.entities if e.type == "Region" and e.entry is not None and b is not None
+                       and e.entry.code and e.entry.code == b.parent and e.entry.level == level), None)
+        if parent is not None and sum(1 for k in counts if by_id[k].entry is not None
+                                      and by_id[k].entry.parent == parent.entry.code) >= 3:
+            # 我市… and then 婺城区、兰溪市、东阳市… each once, the city itself only inside a title
+            # (《金华市…方案》): the article speaks as the city all its counties belong to
+            return parent
         if level == "province" and by_id[best].entry is not None and by_id[best].entry.level != "province":
             # 我省…, and the only places named are cities (the venue, 太原): the article's region is the
             # province it never names, not that city; no default place rather than a wrong one
@@ -965,6 +1012,8 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
     located: dict[int, list[tuple[_Entity, str, str]]] = {}
     for sent, ms in zip(prep.sentences, per_sentence, strict=True):
         for m in ms:
+            if m.nested:
+                continue  # a name inside another (乐普钠电 in 乐普钠电(富顺)…项目) starts where it does
             ctx, how = ctx_of.get((sent.id, m.start), (None, ""))
             e = by_name.get(m.name)
             if ctx is None or e is None or e.type not in _LOCATED_TYPES:

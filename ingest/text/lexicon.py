@@ -46,6 +46,15 @@ def regions() -> dict[str, RegionInfo]:
     return out
 
 
+@lru_cache(maxsize=1)
+def county_short_forms() -> frozenset[str]:
+    """The short forms (two characters or more) of all counties: 平果 for 平果市, 田东 for 田东县.
+
+    Not matched on their own (see ``regions``); a word that is one of them may still be a place where
+    the context says so (平果工业区: a zone named by its county)."""
+    return frozenset(d.short for d in divisions().values() if d.level == COUNTY and d.short and len(d.short) >= 2)
+
+
 #: Nationwide programmes, policies and designations (type Policy): name -> aliases.
 NATIONAL_PROGRAMMES: dict[str, list[str]] = {
     "新型工业化": [],

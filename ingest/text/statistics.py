@@ -636,8 +636,14 @@ def sentence_stats(
                                                    ([] if distributive else subjects) + seg_regions]
         if not subjects and seg_regions:
             # 京山市、沙洋县先后有28个项目…: one figure of several places is one statistic (their
-            # total), about the first of them; parallel values (分别) still pair one by one
-            subjects = seg_regions if len(h.values) > 1 else seg_regions[:1]
+            # total), about the first of them; parallel values (分别) still pair one by one. Zones written
+            # one after the other that passed a mark (A园区、B开发区、C工业园区年产值突破100亿元) each passed it
+            each = len(h.values) == 1 and bound in ("AtLeast", "MoreThan") and len(seg_regions) > 1 and \
+                all(m.entry is None for m in seg_regions) and all(
+                    re.fullmatch(r"[、和与及]", s[a.end:b.start]) for a, b in zip(seg_regions, seg_regions[1:],
+                                                                               strict=False)) and \
+                not re.search(r"合计|共|累计|总计|总和", seg_raw)
+            subjects = seg_regions if len(h.values) > 1 or each else seg_regions[:1]
         seg = _strip_spans(seg_raw, seg_start, spans)
         count_np = ""
         rel = None
