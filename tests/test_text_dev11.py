@@ -14,7 +14,17 @@ annotators, scored unseen with the code of two sessions (4427a2c: 0.774 / 0.917 
 - a zone named by its county's short form, when that is also a common word (界首工业区);
 - a park after a place with a longer name of its own (某市|新材料产业示范园);
 - zones written one after the other that passed a mark (A工业园区、B开发区年产值突破100亿元) each passed it;
-- a date before a firm's legal name (2023年|某某铝业集团产值…) is no part of it.
+- a date before a firm's legal name (2023年|某某铝业集团产值…) is no part of it;
+- a cluster head before 名单 names a list, not a cluster (2024年度某省先进制造业集群名单), and 以上 ends a
+  threshold (亿元以上|汽车零部件产业链项目), not the start of a name;
+- a bare 集群 after a verb (与A集团、B集团签订|集群建设…协议) heads no list;
+- 我市 after a place in the sentence (某省…名单公布,其中我市…) is the place the sentence goes on about;
+- a province before its city (湖北省荆门市当前正实施…) is the city's address: the city carries out the plan;
+- a 联合会 is an organization, and a national body (中国…联合会) is in no city;
+- a county a project's name starts with (凤台县…项目) is a place the article names;
+- a bureau before its head's title (投资促进局|局长某某) is a body; 举办 is a verb, no 办;
+- a preposition (广泛应用于|汽车) is in no firm's name, an institute's kind (以研究院为龙头) names no firm,
+  上马 and 类似 open no project's name, and 产业链最完整 is an attribute, no chain.
 """
 
 from __future__ import annotations
@@ -79,3 +89,48 @@ def test_a_date_before_a_legal_name() -> None:
     r = extract_at("2023年某某铝业集团产值超200亿元。")
     assert "某某铝业集团" in names(r, "Company")
     assert not any(n.startswith("2023") for n in names(r))
+
+
+def test_a_list_named_after_clusters_and_a_threshold() -> None:
+    r = extract_at("近日,2024年度安徽省先进制造业集群名单公布,其中我市汽车零部件集群榜上有名,为全省唯一的汽车零部件"
+                   "产业集群。全市开工亿元以上汽车零部件产业链项目57个。")
+    assert not any(n.startswith(("度", "上")) for n in names(r))
+    assert "汽车零部件产业链" in names(r, "IndustryChain")
+    assert ("汽车零部件产业集群", "安徽省") not in pairs(r, "locatedIn")
+
+
+def test_a_bare_cluster_after_a_verb() -> None:
+    r = extract_at("与江北汽车集团、东川汽车集团签订集群建设合作框架协议。")
+    assert not names(r, "IndustryCluster")
+    assert {"江北汽车集团", "东川汽车集团"} <= names(r, "Company")
+
+
+def test_a_province_before_its_city_carries_out_nothing() -> None:
+    r = extract_at("湖北省荆门市当前正实施化工新材料产业提升行动计划,力争产值规模达到1000亿元。")
+    assert ("荆门市", "化工新材料产业提升行动计划") in pairs(r, "implements")
+    assert ("湖北省", "化工新材料产业提升行动计划") not in pairs(r, "implements")
+
+
+def test_a_national_federation_is_in_no_city() -> None:
+    r = extract_at("荆门市是中国化学纤维工业联合会命名的化纤名城,荆门市引进企业12家。")
+    assert "中国化学纤维工业联合会" in names(r, "Organization")
+    assert not any(s == "中国化学纤维工业联合会" for s, _o in pairs(r, "locatedIn"))
+
+
+def test_a_county_that_starts_a_projects_name() -> None:
+    r = extract_at("淮南市签约项目17个,其中凤台县煤电一体化项目、寿县绿色建材产业园项目等本地项目9个。")
+    assert {"凤台县", "寿县"} <= names(r, "Region")
+
+
+def test_bodies_and_verbs_ending_like_them() -> None:
+    r = extract_at("6月11日,淮南市举办招商签约仪式。淮南市投资促进局局长王某某说,签约项目17个。")
+    assert "淮南市投资促进局" in names(r, "Organization")
+    assert "淮南市举办" not in names(r)
+
+
+def test_clauses_that_only_look_like_names() -> None:
+    r = extract_at("某某钢铁的冷轧钢、涂镀板等产品,广泛应用于汽车、造船等领域。“以研究院为龙头,引入新华催化、东方材料等"
+                   "总投资55亿元的9个关联项目。”某某新材料科技有限公司正推动上马年产100万件汽车内饰零部件项目。"
+                   "力争产值规模达到5000亿元,成为全球规模最大、产业链最完整的尼龙新材料产业基地。")
+    assert not {"广泛应用于汽车", "研究院", "产值产业链"} & names(r)
+    assert "年产100万件汽车内饰零部件项目" in names(r, "Project")

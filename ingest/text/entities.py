@@ -73,11 +73,11 @@ STOP_WORDS = sorted(
     大力发展 发展 打造 培育 壮大 做强 做大 做优 做精 做实 延伸 聚焦 围绕 建设 建成 形成 构建 推动 推进
     加快 加速 支持 引进 引育 落地 布局 提升 完善 强化 深化 实施 落实 开展 依托 带动 助推 促进 服务
     成为 作为 重点 着力 全力 持续 不断 积极 进一步 其中 包括 涵盖 以及 及其 还有 拥有 具有 实现
-    突破 超过 达到 达 超 成功 入选 入围 获评 获批 认定 荣获 获得 获 列入 纳入 跻身 位列 新增 新培育
+    突破 超过 达到 达 超 上马 类似 成功 入选 入围 获评 获批 认定 荣获 获得 获 列入 纳入 跻身 位列 新增 新培育
     培育出 引导 鼓励 组织 组建 推出 出台 印发 制定 发布 启动 牵头 联合 携手 参与 承担 负责 主导
     投资 投产 开工 签约 合作 对接 吸引 集聚 聚集 汇聚 瞄准 锚定 抢抓 把握 抓住 立足 面向 坚持
     深入 贯彻 学习 高质量 全面 统筹 协同 一体 加强 优化 升级 转型 培强 育强 领跑 引领 支撑
-    和 与 及 或 的 在 为 是 将 把 对 向 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之
+    和 与 及 或 的 在 为 是 将 把 对 向 以上 以下 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之
     等 着 过 这 该 其 各 各类 各级 一批 多个 多家 首条 首个 首家 一个 一条 一家 又 再 还 更 最
     全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
     包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
@@ -208,6 +208,13 @@ _NOUNISH = ("n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "an", "b", "eng", "l"
 
 
 @lru_cache(maxsize=4096)
+def _ends_with_verb(text: str) -> bool:
+    """Whether ``text`` ends with a verb of two characters or more (签订, not the sector words 制造, 储能)."""
+    words = list(tokenizer(_GAZ_FOR_TOKENS).cut(text)) if len(text) >= 2 else []
+    return bool(words) and words[-1].flag.startswith("v") and words[-1].flag != "vn" and \
+        len(words[-1].word) >= 2 and words[-1].word not in _SECTOR_VERBS
+
+
 def cut_inner_verb(core: str) -> str:
     """Cut a candidate after a verb or aspect particle inside it (标志着江西 -> 江西, 起部署 -> "").
 
@@ -331,7 +338,7 @@ _COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)
                                   r"(?!链|集群|群|园|基地|体系|项目|工人|工程)"
                                   r"(?![\u4e00-\u9fff]{0,10}项目)")  # 两个百亿级光伏产业重大…项目: projects
 _CLASS_LABEL = re.compile(r"“?[一二三四五六七八九十两]?(?:[千百万]亿|万亿|[千百]亿|\d+亿)元?级?”?")
-_PERIOD_IN = re.compile(r"(?:(?:自|从)?\d{4}年(?:起|以来|开始)?|今年|去年|上半年|前三季度|"
+_PERIOD_IN = re.compile(r"(?:(?:自|从)?\d{4}年度?(?:起|以来|开始)?|今年|去年|上半年|前三季度|"
                         r"“?十[一二三四五六七八九]五”?(?:期间|时期|以来|末)?|"
                         r"\d{1,2}月(?:份)?|近年来|目前|当前|如今|截至[^,，]*?(?:底|末))")
 #: Words that make a core an adjective, a verb or a class rather than a name (jieba's tags catch more).
@@ -480,6 +487,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             continue  # inside a document title
         if m.end() in programme_ends:
             continue  # the designation (programme_class_mentions), no cluster
+        if re.match(r"名单|榜单|清单|名录", s[m.end():]):
+            continue  # 2024年度安徽省先进制造业集群名单: a list's name, no cluster of its own
         # “以太阳能光伏为代表的新能源”集群, “415X”先进制造业集群: a quoted name
         q = re.search(r"“([^“”]{2,24})”((?:国家级|省级|市级|先进制造业|制造业|产业|特色|世界级|先进)*)$",
                       s[limit:m.start()])
@@ -498,6 +507,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
         if re.search(r"[和与及](?:重点|主导|优势|相关)?$", s[limit:m.start(1)]):
             continue  # 平台扩容调整、平台与|产业链适配: the head alone after a conjunction names no chain
         hl = head_list(s, m.start(1), left_limit=limit, window=90)
+        if hl is not None and head == "集群" and hl.items and _ends_with_verb(hl.items[-1][1]):
+            continue  # 与A集团、B集团签订|集群建设合作框架协议: 集群 is the object of a verb, no name's head
         if hl is None or head == "产业" and (hl.count is None or len(hl.items) + len(hl.extra) < 2):
             continue
         if (hl.count is not None or hl.etc) and re.match(r"(?:上下游)?(?:配套|项目|企业|环节|工程)",
@@ -635,7 +646,7 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
     return out
 
 
-_BECOME_RE = re.compile(r"成为[^,，;；。]{0,16}?(产业链|产业集群)")
+_BECOME_RE = re.compile(r"成为[^,，;；。]{0,16}?(产业链|产业集群)(?!最|更|完整|齐全|完备|健全)")
 _CLAUSE_INITIAL = re.compile(rf"^([{CJK}A-Za-z]{{2,12}}?)(?=向|实现|成为|加快|突破|达到|持续|保持|"
                              r"是|已|正|将|通过|依托|凭借|不断|迈向|跃升|规模|产值|营收)")
 
@@ -658,7 +669,8 @@ def become_mentions(s: str, found: list[Mention]) -> list[Mention]:
         for c, off in reversed(list(zip(clauses, offs, strict=True))):
             c2 = c.strip()
             mm = _CLAUSE_INITIAL.match(c2)
-            if mm and _valid_core(mm.group(1)) and not _STOP_RE.match(mm.group(1)):
+            if mm and _valid_core(mm.group(1)) and not _STOP_RE.match(mm.group(1)) and \
+                    not re.fullmatch(r"产值|营收|规模|总量|增加值|产量", mm.group(1)):
                 core = mm.group(1)
                 st = off + c.index(core)
                 typ = "IndustryChain" if head == "产业链" else "IndustryCluster"
@@ -1315,6 +1327,8 @@ def _firm_name_ok(name: str) -> bool:
         if len(head) < 2 or _dictionary_word(name) or _INDUSTRY_WORD.search(head):
             return False
         words = [(x.word, x.flag) for x in tk.cut(head, HMM=False)]
+        if any(f == "p" for _w, f in words):
+            return False  # 广泛应用于|汽车: a preposition is in a clause, never in a brand
         if words[0][1] == "ns" and len(words[0][0]) >= 2 or region_prefix(head + "xx"):
             rest = head[len(words[0][0]):]
             return rest == "" or len(rest) <= 2 and _brand_like(rest) and not _dictionary_word(rest)
@@ -1405,7 +1419,7 @@ def developer_mentions(s: str) -> list[Mention]:
 # ---- research institutes and laboratories ----------------------------------------------------
 _LAB_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{2,24}}?)(国家重点实验室|重点实验室|实验室|研究院|研究所|工程研究中心|"
                      r"技术研究中心|技术创新中心|制造业创新中心|创新中心|研究中心|工程技术中心|工程中心|"
-                     r"创新联合体|联合体|产业联盟|创新联盟|联盟|行业协会|协会|商会|促进会|研究会|"
+                     r"创新联合体|联合体|产业联盟|创新联盟|联盟|行业协会|协会|联合会|商会|促进会|研究会|"
                      r"(?:大学|学院)(?=$|[^\u4e00-\u9fff]|[的和与等在是为联合牵头组建共同]))")
 #: Verbs and function words a lab's name cannot contain (国家, 省, 工程 can: 国家工程研究中心).
 _LAB_STOP_RE = re.compile(
@@ -1517,7 +1531,9 @@ def enumeration_mentions(s: str) -> list[Mention]:
                 it = clean_name(it)
                 if not (2 <= len(it) <= 16) or it in GENERIC_HEADS or it in _GENERIC_COMPANY:
                     continue
-                if _STOP_RE.fullmatch(it) or it in region_forms():
+                if _STOP_RE.fullmatch(it) or it in region_forms() or \
+                        re.fullmatch(r"(?:研究院|研究所|实验室|高校|院所|园区|基地|平台)", it):
+                    continue  # 以研究院为龙头: the institute the article spoke of, by its kind
                     continue
                 if _PROJECT_SHAPE.search(it):
                     name = it if it.endswith(("项目", "基地", "工程", "产业园")) else it + "项目"
@@ -1557,7 +1573,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞
+    宣布 讲话 出席 主持 致辞 上马 类似
     """.split(), key=len, reverse=True))))
 
 
@@ -2200,10 +2216,11 @@ _AGENCY = (r"人民政府|政府|工业和信息化局|工业和信息化厅|工
 _AGENCY_RE = re.compile(rf"(?:{_AGENCY})")
 #: Any body of a place: 西安市政府新闻办, 宜宾市酒业发展局, 烟台市委 (a short noun, then 局/厅/委/办).
 _BODY_RE = re.compile(r"(?:[\u4e00-\u9fff]{0,8}?)(?:新闻办公室|新闻办|办公厅|办公室|委员会|管委会|管理局|"
-                      r"(?<![布格结大当开破全终出])局|厅|委|办)(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任|副|员|面|势|外))")
+                      r"(?<![布格结大当开破全终出])局|厅|委|办)(?![\u4e00-\u9fff]{0,1}(?:长|书记|主任|副|员|面|势|外))"
+                      r"|[\u4e00-\u9fff]{2,8}?(?:局(?=局长)|厅(?=厅长))")  # 投资促进局|局长王某某
 _BODY_STOP = re.compile(r"[的和与及在是为将把对从向了等到]|按照|根据|围绕|坚持|"
                         r"发布|召开|举行|介绍|表示|宣布|印发|出台|联合|组织|发起|牵头|"
-                        r"支持|指导|主办|承办|分别|布局|新增|引进|实现|深入|贯彻|落实")
+                        r"支持|指导|主办|承办|举办|协办|创办|开办|筹办|督办|分别|布局|新增|引进|实现|深入|贯彻|落实")
 
 
 _LEVEL_BODY_RE = re.compile(r"(?:^|(?<=[,，;；:：、和与及从由经据向在“]))(?P<lvl>省|市|区|县|自治区)"
@@ -2461,13 +2478,18 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     keep = [c for c in keep if not (c.type in ("IndustryChain", "IndustryCluster") and c.method == "pattern:head-noun"
                                     and _BARE_HEAD_AFTER_AND.search(c.name))]
     out = resolve_overlaps(keep)
-    # 《嘉兴市…方案》: the division a document's title starts with is named (nested in the title); an article
-    # may name its city nowhere else
-    titles = [c for c in out if c.method == "pattern:document-title"]
+    # 《嘉兴市…方案》, 磁县绿色钢能循环利用项目: the division a document's title or a project's name starts with
+    # is named (nested in it; a project's only when it is a county, the site: a city or province before a
+    # project is as often its developer's home, 深圳某某…项目); an article may name its city nowhere else
+    titles = [c for c in out if c.method == "pattern:document-title" or c.type == "Project" and not c.nested]
+    def starts(t: Mention, g: Mention) -> bool:
+        return t.start <= g.start and g.end < t.end and (t.type == "Policy" or g.entry.level == "county") and \
+            re.fullmatch(r"(?:\d{4}年)?", s[t.start:g.start].lstrip("《")) is not None
+
     named = [Mention(g.start, g.end, g.name, "Region", g.method, list(g.aliases), entry=g.entry, nested=True)
-             for g in gm if g.type == "Region" and not g.nested and g.entry is not None and any(
-                 t.start < g.start and g.end < t.end and re.fullmatch(r"(?:\d{4}年)?", s[t.start + 1:g.start])
-                 for t in titles)]
+             for g in gm if g.type == "Region" and not g.nested and g.entry is not None
+             and any(starts(t, g) for t in titles)
+             and not any(o.type == "Region" and o.start <= g.start and g.end <= o.end for o in out)]
     if named:
         out = sorted(out + named, key=lambda c: c.start)
     for c in out:

@@ -984,6 +984,9 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
             here = [(pm, e) for pm, e in places if cs <= pm.start < ce]
             if not here:
                 here = [(pm, e) for pm, e in places if pm.end <= m.start]
+                if here and _OWN_PLACE.search(sent.norm, max(pm.end for pm, _e in here), m.start) and main:
+                    # 安徽省…名单公布,…其中我市…, 为全省唯一的…产业集群: 我市 after the place is the city spoken of
+                    here = []
             if not here and re.search(r"同样|也在|均在|都在", sent.norm[m.end:]):
                 here = [(pm, e) for pm, e in places if pm.start >= m.end]
             if here:
@@ -1018,8 +1021,9 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
             e = by_name.get(m.name)
             if ctx is None or e is None or e.type not in _LOCATED_TYPES:
                 continue
-            if e.type == "Organization" and e.method != "pattern:research-body":
-                continue  # a government body is the place itself, not in it
+            if e.type == "Organization" and (e.method != "pattern:research-body" or
+                                             re.match(r"中国|全国|国家(?!级)", e.name)):
+                continue  # a government body is the place itself, not in it; a national body is nowhere's
             lst = located.setdefault(id(e), [])
             if all(c is not ctx for c, _sid, _how in lst):
                 lst.append((ctx, sent.id, how))
@@ -1164,6 +1168,7 @@ def _place_inside(name: str, places: dict[str, _Entity]) -> _Entity | None:
     return best[0] if best else None
 #: A place after these is a comparison, a destination or a scope, not where things are.
 _NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到)$")
+_OWN_PLACE = re.compile(r"我市|本市|我区|本区|我县|本县")
 _DEICTIC = re.compile(r"全区|该区|本区|全县|该县|本县|全市|该市|本市")
 #: A place before these is the scope of a ranking (广西首个, 全省唯一), not where a thing is.
 _SCOPE_AFTER = re.compile(r"首个|首家|首条|首批|唯一|第一|最大|最长|最早|之最|排名|前列|领先|"

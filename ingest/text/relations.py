@@ -128,7 +128,10 @@ def _clause_subject(s: str, flat: list[Mention], cstart: int, verb_start: int,
                 break
         if re.fullmatch(r"(?:又|也|还|已|均|都|成功|先后|分别|相继)*", s[chain[-1].end:verb_start]):
             return [(m.name, m.type) for m in chain]
-        return [(before[0].name, before[0].type)]
+        first = before[0]
+        if len(before) > 1 and first.type == before[1].type == "Region" and before[1].start == first.end:
+            first = before[1]  # 河南省平顶山市当前正实施…: the province is the city's address
+        return [(first.name, first.type)]
     text = s[cstart:verb_start]
     if _COUNT_BEFORE.search(text) or re.search(r"企业|公司|项目|园区|高校|单位", text):
         return []  # 13家企业入选…: a count of unnamed companies, no subject entity
