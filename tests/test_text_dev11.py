@@ -24,7 +24,11 @@ annotators, scored unseen with the code of two sessions (4427a2c: 0.774 / 0.917 
 - a county a project's name starts with (凤台县…项目) is a place the article names;
 - a bureau before its head's title (投资促进局|局长某某) is a body; 举办 is a verb, no 办;
 - a preposition (广泛应用于|汽车) is in no firm's name, an institute's kind (以研究院为龙头) names no firm,
-  上马 and 类似 open no project's name, and 产业链最完整 is an attribute, no chain.
+  上马 and 类似 open no project's name, and 产业链最完整 is an attribute, no chain;
+- specialised towns (A、祁县B等4个省级专业镇) are clusters, each named by its own words with its county;
+- a ranking written with 企业 after it (位列中国民营企业500强企业) is the ranking, and names coordinated before
+  连续多年 are all its subjects;
+- a count followed by 为 and a noun (A、B等75个为开工项目) counts that noun.
 """
 
 from __future__ import annotations
@@ -134,3 +138,27 @@ def test_clauses_that_only_look_like_names() -> None:
                    "力争产值规模达到5000亿元,成为全球规模最大、产业链最完整的尼龙新材料产业基地。")
     assert not {"广泛应用于汽车", "研究院", "产值产业链"} & names(r)
     assert "年产100万件汽车内饰零部件项目" in names(r, "Project")
+
+
+def test_specialised_towns_are_clusters() -> None:
+    r = extract_at("梯次培育清徐老陈醋、文水皮革、交城骏枣等3个省级专业镇,认定了12个市级专业镇,推动省、市、县三级专业镇"
+                   "建设。")
+    clusters = names(r, "IndustryCluster")
+    assert {"清徐老陈醋", "文水皮革", "交城骏枣"} <= clusters
+    assert not any(n.endswith("级") for n in clusters)
+
+
+def test_a_ranking_written_with_qiye() -> None:
+    r = extract_at("东方控股、西山集团连续多年位列中国民营企业500强企业。")
+    listed = pairs(r, "listedIn")
+    assert ("东方控股", "中国民营企业500强") in listed
+    assert ("西山集团", "中国民营企业500强") in listed
+    assert "中国民营企业500强企业" not in names(r)
+
+
+def test_a_count_then_wei_and_its_noun() -> None:
+    r = extract_at("176个重大项目中,A水泥生产线搬迁改造、B智造园等75个为开工项目,年度计划投资145亿元。"
+                   "本次活动中,有129个为产业项目。")
+    rows = {(x["metric"], x["value"]) for x in r["statistics"]}
+    assert ("开工项目数量", 75) in rows
+    assert ("产业项目数量", 129) in rows

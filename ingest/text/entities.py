@@ -330,7 +330,7 @@ def _valid_core(core: str) -> bool:
 
 # ---- industry chains and clusters ---------------------------------------------------------
 #: 产业链供应链 is a phrase (产业链供应链韧性, 产业链供应链建设) unless it ends a noun phrase (…12条产业链供应链。)
-_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|集群(?!发展态势|化))(?!群|条|资源)"
+_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|专业镇|集群(?!发展态势|化))(?!群|条|资源)"
                       r"(?!供应链[^,，。;；、)）\s])")
 #: ``A、B、C四大千亿产业``, ``A、B等4个主导产业``: a bare 产业 after a count heads a list of chains (ANNOTATION.md:
 #: a sector the text gives a number is a chain); without a count (A、B等产业) the items stay sector words
@@ -409,6 +409,8 @@ def _head_name(core: str, head: str, listed: bool = False) -> tuple[str, str, li
         return "IndustryChain", core + "产业链", aliases
     if head == "产业群":
         return "IndustryCluster", core + "产业群", [core, core + "产业集群"]
+    if head == "专业镇":  # 太谷玛钢、祁县玻璃器皿等4个省级专业镇: each is called by its own words
+        return "IndustryCluster", core, [core + head, core + "产业集群"]
     if head == "集群" and not core.endswith(("产业", "制造业")) and not listed:
         return "IndustryCluster", core + "集群", [core, core + "产业集群"]
     if head == "制造业集群" and core.endswith("国家先进") and len(core) > 4:
@@ -591,7 +593,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                 if core.endswith(("产业链", "产业集群", "集群")):
                     continue  # already a name with its own head (…产业集群等15个集群)
                 p0 = p
-                core, p, region = _cut_regions(core, regions_in, p)
+                # a 专业镇 is named by its county (祁县玻璃器皿, 定襄法兰): the place stays in the name
+                core, p, region = _cut_regions(core, regions_in, p) if head != "专业镇" else (core, p, None)
                 if region:
                     v = strip_leading_verb(core)
                     if v != core:  # 长春市|召开|汽车产业链: a verb between, the place is the subject
@@ -616,6 +619,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                     continue
                 if head == "集群" and len(core) < 3 and not lst.etc:
                     continue  # a bare 集群 needs a sector word before it
+                if head == "专业镇" and (len(core) < 3 or core.endswith("级")):
+                    continue  # 省、市、县三级专业镇: levels, no town's name
                 typ, name, aliases = _head_name(core, head, len(cores) > 1 or bool(lst.etc or lst.count))
                 mods = lst.modifiers
                 if mods and len(mods) <= 8 and "的" not in mods:
@@ -2180,6 +2185,8 @@ def designation_mentions(s: str) -> list[Mention]:
         if m.group("verb") == "为" and not re.search(r"(?:试点|示范|核心区|协同区|先行区|集聚区|示范区|名单)$", obj):
             continue  # 26个集群为协同区: only a designation after a bare 为
         start = m.start("obj")
+        if re.search(r"(?:\d+|百|千)强企业$", obj):
+            obj = obj[:-2]  # 位列中国民营企业500强企业: the ranking is 中国民营企业500强
         if m.group("verb") in ("荣获", "获评", "被评为") or re.search(r"(奖|激励|称号|荣誉|表彰)$", obj):
             if not _AWARD_END.search(obj) or re.search(r"\d+[家个项]", obj):
                 continue  # 获评最高等级, 荣获…等国字号招牌, 获评…集群1家: what it got is not named

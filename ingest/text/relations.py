@@ -126,7 +126,8 @@ def _clause_subject(s: str, flat: list[Mention], cstart: int, verb_start: int,
                 chain.insert(0, m)
             else:
                 break
-        if re.fullmatch(r"(?:又|也|还|已|均|都|成功|先后|分别|相继)*", s[chain[-1].end:verb_start]):
+        if re.fullmatch(r"(?:又|也|还|已|均|都|成功|先后|分别|相继|再次|首次|连年|"
+                        r"连续(?:多|\d+|[二两三四五六七八九十]+)年)*", s[chain[-1].end:verb_start]):
             return [(m.name, m.type) for m in chain]
         first = before[0]
         if len(before) > 1 and first.type == before[1].type == "Region" and before[1].start == first.end:

@@ -413,6 +413,10 @@ def _clean_metric(seg: str) -> str:
     return seg
 
 
+#: 75个为开工项目: after a count, 为 and the noun the counted are.
+_COUNT_IS = re.compile(r"为(?P<np>[\u4e00-\u9fff]{2,8}?(?:项目|企业|园区|集群|产业链|基地))(?=[,，;；。]|$)")
+
+
 def _enum_items(seg: str, k: int) -> list[str] | None:
     """Split ``营收、利润较…`` or ``高于全国、全省`` into k variants of the segment."""
     m = None
@@ -682,6 +686,8 @@ def sentence_stats(
                 count_np = count_np[:-1]
             if count_np.count("“") > count_np.count("”"):
                 count_np += "”"
+        elif h.unit in COUNT_UNITS and (be := _COUNT_IS.match(after)):
+            count_np = be.group("np")  # A、B等75个为开工项目, 有129个为产业项目: what the count is of
         metric = ""
         compared = None
         cleaned = _clean_metric(seg)
