@@ -28,7 +28,11 @@ annotators, scored unseen with the code of two sessions (4427a2c: 0.774 / 0.917 
 - specialised towns (A、祁县B等4个省级专业镇) are clusters, each named by its own words with its county;
 - a ranking written with 企业 after it (位列中国民营企业500强企业) is the ranking, and names coordinated before
   连续多年 are all its subjects;
-- a count followed by 为 and a noun (A、B等75个为开工项目) counts that noun.
+- a count followed by 为 and a noun (A、B等75个为开工项目) counts that noun;
+- a zone named by no division is in the article's place, a zone named by the province (广西…开发区) in the
+  article's city, and a park whose output passed a mark has that scale (as a cluster has);
+- 城区 is a district only after its city (主城区 is a word); 主要用于, 产业链上下游优势项目 and a place's projects
+  of a kind (某市工业项目, 某市招商引资项目) name no project.
 """
 
 from __future__ import annotations
@@ -162,3 +166,20 @@ def test_a_count_then_wei_and_its_noun() -> None:
     rows = {(x["metric"], x["value"]) for x in r["statistics"]}
     assert ("开工项目数量", 75) in rows
     assert ("产业项目数量", 129) in rows
+
+
+def test_zones_in_the_articles_city() -> None:
+    r = extract_at("百色市强力推进涉铝园区建设,田东工业园区、广西高新技术产业开发区年产值突破100亿元。")
+    parts = pairs(r, "partOf")
+    assert ("田东工业园区", "百色市") in parts
+    assert ("广西高新技术产业开发区", "百色市") in parts
+    assert ("广西高新技术产业开发区", "广西") not in parts
+    assert ("田东工业园区", "100亿元") in pairs(r, "hasScaleAtLeast")
+
+
+def test_words_that_only_look_like_places_and_projects() -> None:
+    r = extract_at("罡山镇地处主城区。产业园项目用地约500亩,主要用于智能家居产业链上下游优势项目的集聚。"
+                   "前三季度,宜宾市工业项目签约12个,宜宾市招商引资项目履约率为91%。")
+    assert "城区" not in names(r, "Region")
+    assert not names(r, "Project") & {"主要用于智能家居产业链上下游优势项目", "智能家居产业链上下游优势项目",
+                                      "宜宾市工业项目", "宜宾市招商引资项目"}

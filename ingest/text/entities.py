@@ -1578,7 +1578,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于
     """.split(), key=len, reverse=True))))
 
 
@@ -1586,6 +1586,10 @@ _FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:股份有限公�
 
 
 def _generic_project(core: str) -> bool:
+    rp = region_prefix(core)
+    if rp and len(core) - len(rp[0]) >= 2 and not core[len(rp[0]):].startswith("特色"):
+        # 自贡市|工业项目, 某市|招商引资项目: a place's projects of a kind (广东省特色产业园 is a designation)
+        core = core[len(rp[0]):]
     rest = core
     for w in sorted(_GENERIC_PROJECT_WORDS, key=len, reverse=True):
         rest = rest.replace(w, "")
@@ -1616,8 +1620,8 @@ _CLAUSE_VERB_AT = re.compile(rf"(?:{_EVENT_VERBS}|深入|"
 _AIM = re.compile(r"成为|建成|打造成|建设成")
 _AIMED_AT = re.compile(rf"(?:{_AIM.pattern}|争创|创建)[^,，;；。]{{0,6}}$")
 #: A chain's name, then the role a project plays in it (…产业链关键节点项目, …产业链重点项目).
-_CHAIN_CLASS_OF_PROJECT = re.compile(r"(?:产业链|产业集群)(?:关键节点|关键|重点|重大|配套|龙头|核心|补链|强链|延链|"
-                                     r"标志性|引领性|牵引性)+$")
+_CHAIN_CLASS_OF_PROJECT = re.compile(r"(?:产业链|产业集群)(?:上下游|关键节点|关键|重点|重大|配套|龙头|核心|补链|强链|"
+                                     r"延链|标志性|引领性|牵引性|优势)+$")
 #: What the parts of a project are called after their list (…生产线及检验试验中心等设施).
 _FACILITIES_AFTER = re.compile(r"(?:(?:及|和|、)[^,，;；。]{0,12})?等(?:配套|生产|辅助|公用)?(?:设施|设备)")
 #: A body named after a base or project (…基地指挥部, …项目领导小组).
@@ -2340,6 +2344,9 @@ _PLACE_WORD_TAIL = re.compile(r"市场|市民|市值|区域|区块|区间|县域
 
 def _place_in_a_word(s: str, m: Mention) -> bool:
     """A division found across a word boundary (创新和市场 -> 新和市): not a place."""
+    if m.type == "Region" and s[m.start:m.end] in ("城区", "郊区", "矿区"):
+        # 阳泉市城区 is a district; 主城区, 老城区, 城区人口 are words: the generic names only after their city
+        return s[max(0, m.start - 1):m.start] != "市"
     if m.type != "Region" or m.start == 0 or not _PLACE_WORD_TAIL.match(s, m.end - 1):
         return False
     # only when the characters before also belong to a word (创新和): 北京市场 is still 北京

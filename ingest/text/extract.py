@@ -927,8 +927,18 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
     zones = [e for e in reg.entities if e.type == "Region" and e.method == "pattern:zone"]
     for z in zones:
         if z.region in by_code:  # 钦州港片区 is in 钦州 (the place its name starts with)
-            out.append(Rel(z.name, "partOf", by_code[z.region].name, text_of[z.sentences[0]],
+            home = by_code[z.region]
+            if mcode and regs[z.region].level == "province" and z.region in region_ancestors(mcode) and main is not z:
+                # 广西高新技术产业开发区 in an article about 百色: the province is the zone's label, the zone is in
+                # the city the article is about
+                home = main
+            out.append(Rel(z.name, "partOf", home.name, text_of[z.sentences[0]],
                            z.sentences[0], "Region", "Region", "pattern:zone-name"))
+        elif z.region is None and main is not None and main is not z and main.entry is not None and \
+                not z.name.endswith("片区"):
+            # 平果工业区, 靖西铝工业园区 in an article about 百色: a zone named by no division is the article's place's
+            out.append(Rel(z.name, "partOf", main.name, text_of[z.sentences[0]], z.sentences[0], "Region", "Region",
+                           "document:main-region"))
         if z.name.endswith("片区"):  # a 片区 is a part of a free-trade zone named beside it
             ftz = next((f for f in zones if f is not z and re.search(r"自由贸易试验区|自贸试验区|自贸区$", f.name)
                         and set(f.sentences) & set(z.sentences)), None)
@@ -1144,10 +1154,14 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                            "document:main-region-programme"))
     out += _projects_named_after_firms(reg.entities, sentence_rels, text_of)
     # hasScaleAtLeast: a chain/cluster/company whose size passed an amount of money
+    # a park's output passing a mark is a scale like a cluster's (平果工业区年产值突破300亿元); not the article's own
+    # zone (its economy) nor an economic region (北部湾经济区)
+    zone_names = {e.name for e in reg.entities if e.type == "Region" and e.method == "pattern:zone"
+                  and e is not main and not e.name.endswith(("经济区", "新区"))}
     for st in stats:
         if st.bound in ("AtLeast", "MoreThan") and st.unit_base == "元" and st.status is None and \
                 re.search(r"规模|产值|营收|营业收入|主营业务收入|销售收入", st.metric) \
-                and st.subject_type in ("IndustryChain", "IndustryCluster", "Company"):
+                and (st.subject_type in ("IndustryChain", "IndustryCluster", "Company") or st.subject in zone_names):
             out.append(Rel(st.subject, "hasScaleAtLeast", f"{decimal_str(st.value)}{st.unit}",
                            st.sentence, st.sentence_id, st.subject_type, None, "statistic"))
     return out
