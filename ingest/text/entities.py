@@ -77,7 +77,7 @@ STOP_WORDS = sorted(
     培育出 引导 鼓励 组织 组建 推出 出台 印发 制定 发布 启动 牵头 联合 携手 参与 承担 负责 主导
     投资 投产 开工 签约 合作 对接 吸引 集聚 聚集 汇聚 瞄准 锚定 抢抓 把握 抓住 立足 面向 坚持
     深入 贯彻 学习 高质量 全面 统筹 协同 一体 加强 优化 升级 转型 培强 育强 领跑 引领 支撑
-    和 与 及 或 的 在 为 是 将 把 对 向 以上 以下 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之
+    和 与 及 或 的 在 为 是 将 把 对 向 以上 以下 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之 暨
     等 着 过 这 该 其 各 各类 各级 一批 多个 多家 首条 首个 首家 一个 一条 一家 又 再 还 更 最
     全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
     包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
@@ -621,6 +621,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                     continue  # a bare 集群 needs a sector word before it
                 if head == "专业镇" and (len(core) < 3 or core.endswith("级")):
                     continue  # 省、市、县三级专业镇: levels, no town's name
+                if re.search(r"星级$", core):
+                    continue  # 五星级产业集群9个: a rating's class, no cluster
                 typ, name, aliases = _head_name(core, head, len(cores) > 1 or bool(lst.etc or lst.count))
                 mods = lst.modifiers
                 if mods and len(mods) <= 8 and "的" not in mods:
@@ -1674,8 +1676,9 @@ def project_mentions(s: str) -> list[Mention]:
             if x.group(0) not in "()（）":
                 cut = max(cut, x.end())
         for x in _PROJECT_STOP_RE.finditer(cand, cut):
-            if x.group(0) in ("和", "与", "及", "以及") and cut < x.start():
-                continue  # inside the name (智能拆解和高效再生利用项目)
+            if x.group(0) in ("和", "与", "及", "以及") and cut < x.start() and \
+                    not re.search(r"(?:开发区|高新区|经开区|园区|新区)$", cand[:x.start()]):
+                continue  # inside the name (智能拆解和高效再生利用项目), not after a zone (A开发区和B产业园区)
             if x.group(0) == "的" and x.start() > 0 and _proper_with_de(cand[x.start() - 1:x.end()]):
                 continue  # 美的厨热智能家电产业园: a brand ending in 的
             if x.group(0) in _IN_LEGAL_NAMES and re.match(r"集团|有限|股份|控股", cand[x.end():]):
@@ -1809,9 +1812,11 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition) before the zone word.
-_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向])|(?<=走进|依托|落户|入驻|进驻))"
+_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向])|(?<=走进|依托|落户|入驻|进驻|我市|全市|本市)|"
+                            r"(?<=该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
-                            r"(经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|工业园区|工业区|港区)")
+                            r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"
+                            r"工业区|港区)")
 #: A park named by its own words (珠西新材料集聚区, 三龙湾高端创新集聚区, 利民生物医药园区) after a verb of
 #: siting or at a clause's start; …产业园 alone is a project's suffix (ANNOTATION.md), …产业园区 a place.
 _PARK_HEADS = ("产业园区", "工业园区", "医药园区", "科技园区", "工业园", "集聚区", "汽车城")
@@ -2214,6 +2219,8 @@ def designation_mentions(s: str) -> list[Mention]:
             rp = region_prefix(stripped)
             if rp:
                 stripped = _PREFIX_LEVEL.sub("", re.sub(r"^级", "", stripped[len(rp[0]):]))
+            # 获评江西省2023年五星级产业集群: the year is when, not part of the designation's name
+            stripped = re.sub(r"^\d{4}年度?(?=[\u4e00-\u9fff“]{3})", "", stripped)
             name = stripped if len(stripped) >= 3 else obj
             aliases = [obj] if name != obj else []
         mt = Mention(start, start + len(obj), name, typ, f"pattern:{kind}", aliases, nested=True)
@@ -2409,7 +2416,8 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     """All mentions of one normalized sentence (``extra``: known names the caller found)."""
     global _GAZ_FOR_TOKENS
     _GAZ_FOR_TOKENS = gaz
-    gm = [m for m in gazetteer_mentions(s, gaz) if not _place_in_a_word(s, m)] + list(extra or [])
+    gm = [m for m in gazetteer_mentions(s, gaz) if not _place_in_a_word(s, m) and not (
+        m.type == "Company" and s[m.end:m.end + 1] == "级")] + list(extra or [])  # 三星|级产业集群: no 三星
     gm += _shared_head_regions(s, gaz, gm)
     gm += _metro_regions(s, gm)
     regions_found = [(m.start, m.end) for m in gm if m.type == "Region"]

@@ -1,0 +1,42 @@
+"""Failure classes of the ten ``dev12`` articles (benchmarks/devset, manifest-Q1/Q2.json).
+
+Ten cities in no other set (威海 韶关 赣州 铜陵 许昌 咸宁 营口 汉中 北海 廊坊), gold written blind by two
+annotators, scored unseen with the code of the session's start (e61596f: 0.787 / 0.903 / 0.410) and after the
+dev11 round (eef426a: 0.798 / 0.903 / 0.404), development material since. Each class fixed is tested here on
+texts written for this file (no name of a dev12 article is used):
+
+- a city's article that reports its province's figures (全省32个…,其中某市6个…) and speaks of 我市 twice is the
+  city's: the first person decides when the third-person words (全省, 全市) are balanced;
+- the year before a designation (获评某省2023年五星级产业集群) is when, not part of its name; a star rating
+  (五星级产业集群9个) is a class, no cluster; 三星级 holds no 三星;
+- a place right after 获评/入选/认定为 is the designation's scope, not where the winners are;
+- zones after 我市 (我市某某经济开发区) and …高新技术产业园区 are zones, and a project's name does not run on past a
+  zone and 和 (A经济技术开发区和B高新技术产业园区).
+"""
+
+from __future__ import annotations
+
+from textkit import extract_at, names, pairs
+
+
+def test_a_citys_article_reporting_its_provinces_figures() -> None:
+    r = extract_at("近日,省工信厅公布了星级产业集群评定结果,全省32个产业集群获评,其中,吉安市6个产业集群获评。"
+                   "泰和电子信息产业集群获评江西省2023年五星级产业集群,永丰碳酸钙产业集群获评江西省2023年三星级产业集群。"
+                   "此外,我市泰和经济开发区被江西省认定为示范园区。近年来,我市大力实施工业倍增升级行动。")
+    assert r["document"]["main_region"] == "吉安市"
+    assert ("吉安市", "工业倍增升级行动") in pairs(r, "implements")
+
+
+def test_ratings_and_their_scope() -> None:
+    r = extract_at("近日,吉安市6个产业集群获评。此次全省共评定五星级产业集群9个、三星级产业集群19个。其中,泰和电子信息"
+                   "产业集群、永丰碳酸钙产业集群获评江西省2023年五星级产业集群。我市将持续做强产业集群。")
+    assert not any(n.endswith("星级产业集群") for n in names(r, "IndustryCluster"))
+    assert "三星" not in names(r)
+    assert ("泰和电子信息产业集群", "五星级产业集群") in pairs(r)
+    assert ("泰和电子信息产业集群", "江西省") not in pairs(r, "locatedIn")
+
+
+def test_zones_after_woshi_and_before_he() -> None:
+    r = extract_at("此外,我市泰和经济开发区、吉安高新技术产业开发区和永丰高新技术产业园区还被认定为示范园区。")
+    assert {"泰和经济开发区", "永丰高新技术产业园区"} <= names(r, "Region")
+    assert not any("和" in n for n in names(r, "Project"))
