@@ -1188,7 +1188,7 @@ def _place_inside(name: str, places: dict[str, _Entity]) -> _Entity | None:
     return best[0] if best else None
 #: A place after these is a comparison, a destination or a scope, not where things are.
 _NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到|"
-                          r"获评|入选|评为|认定为|列入|纳入|入围|荣获|获批)$")  # (…获评|江西省五星级产业集群: its scope)
+                          r"获评|入选|评为|认定为|列入|纳入|入围|荣获|获批)$")  # 获评|江西省…集群: its scope
 _OWN_PLACE = re.compile(r"我市|本市|我区|本区|我县|本县")
 _DEICTIC = re.compile(r"全区|该区|本区|全县|该县|本县|全市|该市|本市")
 #: A place before these is the scope of a ranking (广西首个, 全省唯一), not where a thing is.
