@@ -11,7 +11,11 @@ texts written for this file (no name of a dev12 article is used):
   (五星级产业集群9个) is a class, no cluster; 三星级 holds no 三星;
 - a place right after 获评/入选/认定为 is the designation's scope, not where the winners are;
 - zones after 我市 (我市某某经济开发区) and …高新技术产业园区 are zones, and a project's name does not run on past a
-  zone and 和 (A经济技术开发区和B高新技术产业园区).
+  zone and 和 (A经济技术开发区和B高新技术产业园区);
+- a list named before it is published (2022年度某省特色产业集群名单公示,A集群入围) is the programme A joined, even
+  when A is the only one; a place inside the list's name is its scope, and 集群主导产业 is the cluster's, no chain;
+- 所属 opens no project's name, 某市高质量发展项目 is a kind of project, and a lab after 与 (与某某实验室合作共建)
+  is named without it and is a partner, not a body of the place.
 """
 
 from __future__ import annotations
@@ -40,3 +44,18 @@ def test_zones_after_woshi_and_before_he() -> None:
     r = extract_at("此外,我市泰和经济开发区、吉安高新技术产业开发区和永丰高新技术产业园区还被认定为示范园区。")
     assert {"泰和经济开发区", "永丰高新技术产业园区"} <= names(r, "Region")
     assert not any("和" in n for n in names(r, "Project"))
+
+
+def test_a_list_named_before_it_is_published() -> None:
+    r = extract_at("近日,2022年度江苏省特色产业集群名单公示,吉安高新区电子电路特色产业集群入围。2021年,集群主导产业"
+                   "实现主营业务收入206亿元,集群所属电子信息产业园被评为示范基地。")
+    assert any(o == "江苏省特色产业集群" and "电子电路" in sj for sj, o in pairs(r, "selectedFor"))
+    assert not any(o == "江苏省" and "电子电路" in sj for sj, o in pairs(r, "locatedIn"))
+    assert not any(n.startswith(("集群主导", "集群所属")) for n in names(r))
+
+
+def test_partners_and_kinds() -> None:
+    r = extract_at("吉安市高质量发展项目签约301亿元。吉安市与星河实验室合作共建大湾区数据产业研究院。")
+    assert "星河实验室" in names(r, "Organization")
+    assert not any(s == "星河实验室" for s, _o in pairs(r, "locatedIn"))
+    assert "吉安市高质量发展项目" not in names(r)

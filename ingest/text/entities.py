@@ -921,6 +921,8 @@ def industry_figure_mentions(s: str, regions_in: list[tuple[int, int, str, str]]
         elif len(core) >= 3 and core[:-1] in region_forms() and _INDUSTRY_WORD.fullmatch(core[-1]):
             core = core[-1]  # 平果市|铝产业
         single = len(core) == 1 and bool(_INDUSTRY_WORD.fullmatch(core)) and m.start("core") < m.end("core") - 1
+        if re.match(r"(?:集群|园区|该|本|全)", core) and _CLASS_INDUSTRY.match(re.sub(r"^(?:集群|园区|该|本|全)", "", core)):
+            continue  # 集群主导产业实现…: the cluster's lead industries, a class
         if not single and (len(core) < 2 or _CLASS_INDUSTRY.match(core) or not _name_like(core) or
                            core.endswith(("制造业", "工业", "行业"))):
             continue  # (平果市)铝产业: a one-character industry after a place is one
@@ -1447,6 +1449,11 @@ def lab_mentions(s: str) -> list[Mention]:
         for x in _LAB_STOP_RE.finditer(cand):
             cut = max(cut, x.end())
         core = cand[cut:]
+        rp = region_prefix(core)
+        if rp and core[len(rp[0]):len(rp[0]) + 1] in ("与", "和", "同", "跟") and len(core) - len(rp[0]) >= 3:
+            core = core[len(rp[0]):]  # 某市|与星河实验室合作: the place is the subject of the clause
+        if len(core) >= 3 and core[0] in "与和同跟及":
+            core = core[1:]  # (签约仪式上,)与鹏城实验室…: the conjunction is no part of the name
         st = m.end(1) - len(core)
         if re.search(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|座)$", s[max(0, st - 4):st]):
             continue  # 4个创新实验室: a count of them
@@ -1567,7 +1574,7 @@ _GENERIC_PROJECT_WORDS = ("能力", "提升", "招商", "引资", "科技", "攻
                           "设施", "储备", "标志性", "绿色", "智能", "共享", "数字化", "现代化", "全球", "先进",
                           "制造业", "生产", "研发", "中试", "省级", "国家级", "市级", "一批", "及", "和", "与",
                           "全国", "全省", "全市", "国家", "世界级", "国际", "区域性", "重要", "综合性", "智能化",
-                          "网络化", "转型", "升级", "技术", "服务业", "工业", "增长点", "现代",
+                          "网络化", "转型", "升级", "技术", "服务业", "工业", "增长点", "现代", "高质量",
                           # 产业转移招商项目, 新产业新动能项目, 市场化并网消纳项目: kinds of projects
                           "转移", "承接", "新动能", "新产业", "市场化", "并网", "消纳")
 #: Where a project's name starts: after these. Not STOP_WORDS: verbs such as 升级, 改造, 利用 are
@@ -1580,7 +1587,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属
     """.split(), key=len, reverse=True))))
 
 
@@ -2150,25 +2157,32 @@ def programme_class_mentions(s: str) -> list[Mention]:
 
 
 _PUBLISHED_LIST_RE = re.compile(r"(?:发布|公布|印发|出炉|公示|揭晓)了?"
-                                r"(?P<name>[^,，;；。、]{4,30}?(?:名单|榜单|目录|清单))(?=[,，;；。]|$)")
+                                r"(?P<name>[^,，;；。、]{4,30}?(?:名单|榜单|目录|清单))(?=[,，;；。]|$)|"
+                                r"(?:^|(?<=[,，;；。:：]))(?:近日[,，]?)?"
+                                r"(?P<name2>[^,，;；。、]{4,30}?(?:名单|榜单))(?:正式)?(?:发布|公布|公示|出炉|揭晓)")
 
 
 def published_list_mentions(s: str) -> list[Mention]:
     """A list that is published (发布首批重点产业链“链主”企业名单): a programme firms are entered into."""
     out = []
     for m in _PUBLISHED_LIST_RE.finditer(s):
-        name = m.group("name")
+        g = "name" if m.group("name") else "name2"  # …发布了X名单, X名单公示
+        name = m.group(g)
         if "《" in name or "》" in name:
             continue
         core = re.sub(r"^(?:首批|第[一二三四五六七八九十\d]+批|新一批|年度|\d{4}年(?:度)?)+", "", name)
         if len(re.sub(r"名单|榜单|目录|清单", "", core)) < 3:
             continue
-        st = m.end("name") - len(core)
+        if g == "name2" and re.search(r"\d|[一二两三四五六七八九十百]+[个家项强]|强市", core):
+            continue  # 6个…创建名单公布, 百强市榜单发布: a count or a ranking, no programme's list
+        st = m.end(g) - len(core)
         aliases = [name] if core != name else []
         bare = re.sub(r"名单$", "", core)
         if bare != core and re.search(r"(?:集群|企业|基地|示范|试点|园区|城市)$", bare) and len(bare) >= 6:
             aliases.append(bare)  # the list of a programme is named as the programme (…特色产业集群名单)
-        out.append(Mention(st, m.end("name"), core, "Policy", "pattern:list", aliases))
+            if g == "name2":  # X名单公示,A入围: A joined the programme X
+                aliases, core = [a for a in aliases if a != bare] + [core], bare
+        out.append(Mention(st, m.end(g), core, "Policy", "pattern:list", aliases))
     return out
 
 

@@ -977,7 +977,7 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
         places = [(m, by_name.get(m.name)) for m in ms if m.type == "Region" and not m.nested
                   and not _NOT_CONTEXT.search(sent.norm[max(0, m.start - 3):m.start])
                   and not _SCOPE_AFTER.match(sent.norm, m.end)]
-        places = [(m, e) for m, e in places if e is not None]
+        places = [(m, e) for m, e in places if e is not None and not _IN_LIST_NAME.match(sent.norm, m.end)]
         # 来自东莞的硅迈科技、山东的德化化工…在荆州落户: where a listed firm comes from is not where it is
         # (落户钦州港片区的远景能源 is where it is)
         origins = {id(pm) for pm, _e in places if sent.norm[pm.end:pm.end + 1] == "的" and (
@@ -1033,6 +1033,9 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
         for m in ms:
             if m.nested:
                 continue  # a name inside another (乐普钠电 in 乐普钠电(富顺)…项目) starts where it does
+            if m.type == "Organization" and re.search(r"(?:与|同|和|联合)$", sent.norm[max(0, m.start - 2):m.start]) \
+                    and re.match(r"(?:合作|共建|联合|签约|签署|携手)", sent.norm[m.end:]):
+                continue  # 与鹏城实验室合作共建…: a partner from elsewhere, not a body of the place
             ctx, how = ctx_of.get((sent.id, m.start), (None, ""))
             e = by_name.get(m.name)
             if ctx is None or e is None or e.type not in _LOCATED_TYPES:
@@ -1189,6 +1192,8 @@ def _place_inside(name: str, places: dict[str, _Entity]) -> _Entity | None:
 #: A place after these is a comparison, a destination or a scope, not where things are.
 _NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到|"
                           r"获评|入选|评为|认定为|列入|纳入|入围|荣获|获批)$")  # 获评|江西省…集群: its scope
+#: 2022年度山东省|特色产业集群名单: a place inside a list's name is its scope (no verb between).
+_IN_LIST_NAME = re.compile(r"(?:(?!入围|入选|获评|列入|纳入|公布|公示|发布|印发)[^,，;；。、]){0,20}?(?:名单|榜单|目录)")
 _OWN_PLACE = re.compile(r"我市|本市|我区|本区|我县|本县")
 _DEICTIC = re.compile(r"全区|该区|本区|全县|该县|本县|全市|该市|本市")
 #: A place before these is the scope of a ranking (广西首个, 全省唯一), not where a thing is.

@@ -288,15 +288,16 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
     # A、B、C等在内的9个项目上榜 (上榜 with no object): the list named before in the sentence
     for v in re.finditer(r"(?:上榜|入选|入围|列入)(?=[,，;；。]|$)", s):
         lists = [m for m in flat if m.type == "Policy" and m.end <= v.start()
-                 and re.search(r"(?:清单|名单|榜|目录)》?$", m.name)]
+                 and any(re.search(r"(?:清单|名单|榜|目录)》?$", f) for f in [m.name, *m.aliases])]
         if not lists and prev_list is not None:
             lists = [prev_list]  # 发布…名单。A、B、C等26家企业入选: the list of the sentence before
         if not lists:
             continue
         cstart, _ = _clause_bounds(s, v.start())
         after = lists[-1].end if lists[-1] in flat else 0
-        members = [m for m in flat if (m.listed or _in_etc_list(s, m, flat)) and m.type in _MEMBER_TYPES
-                   and after <= m.start and m.end <= v.start()]
+        members = [m for m in flat if (m.listed or _in_etc_list(s, m, flat) or re.fullmatch(
+            r"(?:成功|均|已|也)*", s[m.end:v.start()])) and m.type in _MEMBER_TYPES and after <= m.start
+                   and m.end <= v.start() and not _CLAUSE.search(s, m.end, v.start())]
         named = _NAMED_AFTER.match(s, v.end())
         if named:  # 青岛市3家入围,分别是:A、B、C: the members follow the verb
             members += [m for m in flat if m.type in _MEMBER_TYPES and m.start >= named.end()]
