@@ -921,7 +921,8 @@ def industry_figure_mentions(s: str, regions_in: list[tuple[int, int, str, str]]
         elif len(core) >= 3 and core[:-1] in region_forms() and _INDUSTRY_WORD.fullmatch(core[-1]):
             core = core[-1]  # 平果市|铝产业
         single = len(core) == 1 and bool(_INDUSTRY_WORD.fullmatch(core)) and m.start("core") < m.end("core") - 1
-        if re.match(r"(?:集群|园区|该|本|全)", core) and _CLASS_INDUSTRY.match(re.sub(r"^(?:集群|园区|该|本|全)", "", core)):
+        owner = re.match(r"(?:集群|园区|该|本|全)", core)
+        if owner and _CLASS_INDUSTRY.match(core[owner.end():]):
             continue  # 集群主导产业实现…: the cluster's lead industries, a class
         if not single and (len(core) < 2 or _CLASS_INDUSTRY.match(core) or not _name_like(core) or
                            core.endswith(("制造业", "工业", "行业"))):

@@ -1193,7 +1193,8 @@ def _place_inside(name: str, places: dict[str, _Entity]) -> _Entity | None:
 _NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到|"
                           r"获评|入选|评为|认定为|列入|纳入|入围|荣获|获批)$")  # 获评|江西省…集群: its scope
 #: 2022年度山东省|特色产业集群名单: a place inside a list's name is its scope (no verb between).
-_IN_LIST_NAME = re.compile(r"(?:(?!入围|入选|获评|列入|纳入|公布|公示|发布|印发)[^,，;；。、]){0,20}?(?:名单|榜单|目录)")
+_IN_LIST_NAME = re.compile(r"(?:(?!入围|入选|获评|列入|纳入|公布|公示|发布|印发)[^,，;；。、]){0,20}?"
+                           r"(?:名单|榜单|目录)")
 _OWN_PLACE = re.compile(r"我市|本市|我区|本区|我县|本县")
 _DEICTIC = re.compile(r"全区|该区|本区|全县|该县|本县|全市|该市|本市")
 #: A place before these is the scope of a ranking (广西首个, 全省唯一), not where a thing is.
