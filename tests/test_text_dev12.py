@@ -15,7 +15,11 @@ texts written for this file (no name of a dev12 article is used):
 - a list named before it is published (2022年度某省特色产业集群名单公示,A集群入围) is the programme A joined, even
   when A is the only one; a place inside the list's name is its scope, and 集群主导产业 is the cluster's, no chain;
 - 所属 opens no project's name, 某市高质量发展项目 is a kind of project, and a lab after 与 (与某某实验室合作共建)
-  is named without it and is a partner, not a body of the place.
+  is named without it and is a partner, not a body of the place;
+- 以A、B为重点发展区域,打造X产业集群: X is in A and in B (and A, B are no members of X);
+- a firm 位于 a park (A有限公司位于B产业园一期项目A区) is in it; 位于, 建立 and 即 open no name;
+- what a project will become (将成为国内重要的A生产基地、B生产基地) is no project, and the object of the last action
+  in a list of actions (对…产业发展、打造千亿级X产业集群起到…) is still a cluster; 提质增效 is no industry.
 """
 
 from __future__ import annotations
@@ -59,3 +63,27 @@ def test_partners_and_kinds() -> None:
     assert "星河实验室" in names(r, "Organization")
     assert not any(s == "星河实验室" for s, _o in pairs(r, "locatedIn"))
     assert "吉安市高质量发展项目" not in names(r)
+
+
+def test_the_area_a_cluster_is_built_in() -> None:
+    r = extract_at("一是以吉安沿海产业基地、吉州工业园为重点发展区域,打造钢铁及深加工产业集群。二是以南港开发区为重点区域,"
+                   "打造镁产品产业集群。")
+    located = pairs(r, "locatedIn")
+    assert ("钢铁及深加工产业集群", "吉安沿海产业基地") in located
+    assert ("镁产品产业集群", "南港开发区") in located
+    assert not pairs(r, "inCluster")
+
+
+def test_a_firm_sited_in_a_park() -> None:
+    r = extract_at("某某金果有限公司位于华星电子产业园一期项目A区,是一家从事零部件加工的企业,即某某金果有限公司。"
+                   "新能源汽车建立专业生产线。")
+    assert ("某某金果有限公司", "华星电子产业园一期项目") in pairs(r, "locatedIn")
+    assert not any(n.startswith(("某某金果有限公司位于", "即", "新能源汽车建立")) for n in names(r))
+
+
+def test_what_a_project_will_become() -> None:
+    r = extract_at("某某生物科技有限公司核苷酸项目投产后,将成为国内重要的核苷生产基地、高纯度氨基酸生产基地,对吉安市生物医药"
+                   "产业发展、打造千亿级生物医药产业集群起到积极推动作用。全市推动传统产业提质增效产业集群加快发展。")
+    assert not {"核苷生产基地", "高纯度氨基酸生产基地"} & names(r, "Project")
+    assert "生物医药产业集群" in names(r, "IndustryCluster")
+    assert not any(n.startswith("提质增效") for n in names(r))

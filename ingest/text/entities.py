@@ -77,11 +77,12 @@ STOP_WORDS = sorted(
     培育出 引导 鼓励 组织 组建 推出 出台 印发 制定 发布 启动 牵头 联合 携手 参与 承担 负责 主导
     投资 投产 开工 签约 合作 对接 吸引 集聚 聚集 汇聚 瞄准 锚定 抢抓 把握 抓住 立足 面向 坚持
     深入 贯彻 学习 高质量 全面 统筹 协同 一体 加强 优化 升级 转型 培强 育强 领跑 引领 支撑
-    和 与 及 或 的 在 为 是 将 把 对 向 以上 以下 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之 暨
+    和 与 及 或 的 在 为 是 将 把 对 向 以上 以下 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之 暨 即
     等 着 过 这 该 其 各 各类 各级 一批 多个 多家 首条 首个 首家 一个 一条 一家 又 再 还 更 最
     全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
     包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
     优势 主导 特色 新兴 传统 现代 重要 重大 核心 关键 主要 相关 上下游 龙头 骨干 链主 领军
+    提质增效 做大做强 提档升级
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
@@ -93,7 +94,7 @@ STOP_WORDS = sorted(
 _STOP_RE = re.compile("|".join(map(re.escape, STOP_WORDS)))
 #: Single characters that do occur inside company names (信达, 超威, 新希望, 省广) are not cut at.
 _COMPANY_STOP_RE = re.compile("|".join(
-    map(re.escape, [w for w in STOP_WORDS if len(w) > 1 or w in "的在是将把对向由被与和及等了其从以"])))
+    map(re.escape, [w for w in STOP_WORDS if len(w) > 1 or w in "的在是将把对向由被与和及等了其从以即"])))
 _STOP_NO_JI_RE = re.compile("|".join(map(re.escape, [w for w in STOP_WORDS if w != "及"])))
 #: For an item of a list the list parser already split: conjunctions and single place
 #: characters stay (乘用车与智能网联汽车, 开发区化工新材料).
@@ -525,7 +526,9 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                 continue
             if len(items) >= 2 and not lst.count and not lst.etc and \
                     sum(_opens_with_verb(t) for _p, t in items[1:]) >= max(1, (len(items) - 1) // 2 + 1):
-                continue  # 推动产业链协同互补、培育新兴产业集群: a list of actions, not of clusters
+                # 推动产业链协同互补、培育新兴产业集群: a list of actions, not of clusters; the last action's object
+                # is still the head's (对…产业发展、打造千亿级生物医药产业集群起到…作用)
+                items = items[-1:]
             # 最成熟、最完整的白酒产业集群: before a 的, the items are modifiers of the last one
             if "的" in items[-1][1]:
                 p, t = items[-1]
@@ -1588,7 +1591,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立
     """.split(), key=len, reverse=True))))
 
 
@@ -1754,6 +1757,8 @@ def project_mentions(s: str) -> list[Mention]:
         described = suffix in ("基地", "生产基地", "产业基地") and bool(
             re.search(r"(?:重要|最大|领先|一流|知名|主要|最强|核心)的?$", s[max(0, st - 6):st]) or
             re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?(?:最大|一流|领先|大型|重要)", core))
+        if suffix in ("基地", "生产基地", "产业基地") and re.search(r"成为[^,，;；。]*$", s[:st]):
+            continue  # 将成为国内重要的A生产基地、B生产基地: what the project will be, each item of it
         if described and suffix != "产业基地" or _AIMED_AT.search(s[max(0, st - 8):st]) or _AIM.search(core):
             continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地, 成为…基地: what a place is
         if _BODY_AFTER.match(s, end):
@@ -1820,7 +1825,7 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition) before the zone word.
-_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向])|(?<=走进|依托|落户|入驻|进驻)|"
+_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以])|(?<=走进|依托|落户|入驻|进驻)|"
                             r"(?<=我市|全市|本市|该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"

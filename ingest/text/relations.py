@@ -83,6 +83,7 @@ RULE_CONFIDENCE: dict[str, float] = {
     "pattern:listed-on": 0.6, "pattern:support-under": 0.6, "pattern:joins-chain": 0.6,
     "pattern:zone-part": 0.6, "context:sentence-region": 0.6, "pattern:members": 0.55,
     "pattern:subject-builds": 0.55, "document:main-region": 0.5, "pattern:project-firm": 0.75,
+    "pattern:sited-in": 0.65, "pattern:area-of": 0.6,
     "pattern:signs-for": 0.6, "document:named-after-firm": 0.55,
     "pattern:leaders-after": 0.5, "pattern:list-members": 0.55,
 }
@@ -166,6 +167,13 @@ def _of_firms(lst: Mention) -> bool:
     return bool(re.search(r"(?:企业|公司)”?(?:名单|榜单|清单|目录)", lst.name))  # not …特色产业集群名单
 
 
+#: 以A、B为重点发展区域(,打造…): the places a cluster or chain is built in.
+_AREA_OF = re.compile(r"以(?P<places>[^,，;；。]{2,60}?)为(?:重点|核心|主要)?(?:发展)?"
+                      r"(?:区域|载体|核心区|主阵地|承载区)[,，]?(?:重点)?(?:打造|发展|培育|建设|做强|壮大)")
+#: The end of a sentence (a cluster named after it is another statement's).
+_CLAUSE_END = re.compile(r"[。;；!?！？]")
+
+
 def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                        default: tuple[str, str | None], default_level: str | None = None,
                        prev_list: Mention | None = None) -> list[Rel]:
@@ -186,6 +194,22 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             region_subject = (m.name, "Region")
             break
 
+    # A公司位于B产业园(一期项目), A落户B园区: the firm is in the park or the zone the sentence names
+    for a, b in zip(flat, flat[1:], strict=False):
+        if a.type == "Company" and b.type in ("Project", "Region") and \
+                re.fullmatch(r"(?:已|现|目前|正式|成功)?(?:位于|落户|入驻|坐落于|地处)", s[a.end:b.start]) and \
+                (b.type == "Region" and b.entry is None or b.type == "Project" and
+                 re.search(r"(?:产业园|园区|基地)(?:[一二三四五六七八九十\d]期)?(?:项目)?$", b.name)):
+            add((a.name, a.type), "locatedIn", b, "pattern:sited-in")
+    # 以A园区、B开发区为重点(发展)区域,打造X产业集群: the cluster is in each of the places named as its area
+    for am in _AREA_OF.finditer(s):
+        places = [m for m in flat if am.start("places") <= m.start and m.end <= am.end("places")
+                  and (m.type == "Region" or m.type == "Project" and re.search(r"(?:基地|园区|产业园)$", m.name))]
+        made = [m for m in flat if m.start >= am.end() and m.type in ("IndustryCluster", "IndustryChain")
+                and not _CLAUSE_END.search(s, am.end(), m.start)]
+        for c in made[:1]:
+            for pl in places:
+                add((c.name, c.type), "locatedIn", pl, "pattern:area-of")
     # implements: (region) 落实/推进/聚焦 … policy; 《…》发布; 开展“A”“B”“C”等行动
     policies = [m for m in flat if m.type == "Policy"]
     quotes = [(q.start(), q.end()) for q in re.finditer(r"“[^“”]*”", s)]
@@ -416,9 +440,10 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             x.type == "Region" for x in flat[:flat.index(groups[0])]) else None
         if subject_group is not None and subject_group.listed and len(groups) > 1:
             subject_group = None  # 围绕A、B、C三大产业链，…依托X: which of them X is in is not said
+        areas = [(am.start("places"), am.end("places")) for am in _AREA_OF.finditer(s)]
         for mem in flat:
-            if mem.type not in ("Company", "Project"):
-                continue
+            if mem.type not in ("Company", "Project") or any(a <= mem.start < b for a, b in areas):
+                continue  # (以A基地、B园区为重点区域,打造…: the places it is built in, see above)
             target = None
             if subject_group is not None and mem.listed and mem.start > subject_group.end:
                 target = subject_group
