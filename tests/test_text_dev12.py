@@ -66,8 +66,8 @@ def test_partners_and_kinds() -> None:
 
 
 def test_the_area_a_cluster_is_built_in() -> None:
-    r = extract_at("一是以吉安沿海产业基地、吉州工业园为重点发展区域,打造钢铁及深加工产业集群。二是以南港开发区为重点区域,"
-                   "打造镁产品产业集群。")
+    r = extract_at("一是以吉安沿海产业基地、吉州工业园为重点发展区域,打造钢铁及深加工产业集群。"
+                   "二是以南港开发区为重点区域,打造镁产品产业集群。")
     located = pairs(r, "locatedIn")
     assert ("钢铁及深加工产业集群", "吉安沿海产业基地") in located
     assert ("镁产品产业集群", "南港开发区") in located
@@ -82,8 +82,9 @@ def test_a_firm_sited_in_a_park() -> None:
 
 
 def test_what_a_project_will_become() -> None:
-    r = extract_at("某某生物科技有限公司核苷酸项目投产后,将成为国内重要的核苷生产基地、高纯度氨基酸生产基地,对吉安市生物医药"
-                   "产业发展、打造千亿级生物医药产业集群起到积极推动作用。全市推动传统产业提质增效产业集群加快发展。")
+    r = extract_at("某某生物科技有限公司核苷酸项目投产后,将成为国内重要的核苷生产基地、高纯度氨基酸生产基地,"
+                   "对吉安市生物医药产业发展、打造千亿级生物医药产业集群起到积极推动作用。"
+                   "全市推动传统产业提质增效产业集群加快发展。")
     assert not {"核苷生产基地", "高纯度氨基酸生产基地"} & names(r, "Project")
     assert "生物医药产业集群" in names(r, "IndustryCluster")
     assert not any(n.startswith("提质增效") for n in names(r))
