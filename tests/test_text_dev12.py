@@ -19,7 +19,11 @@ texts written for this file (no name of a dev12 article is used):
 - 以A、B为重点发展区域,打造X产业集群: X is in A and in B (and A, B are no members of X);
 - a firm 位于 a park (A有限公司位于B产业园一期项目A区) is in it; 位于, 建立 and 即 open no name;
 - what a project will become (将成为国内重要的A生产基地、B生产基地) is no project, and the object of the last action
-  in a list of actions (对…产业发展、打造千亿级X产业集群起到…) is still a cluster; 提质增效 is no industry.
+  in a list of actions (对…产业发展、打造千亿级X产业集群起到…) is still a cluster; 提质增效 is no industry;
+- a place then 发展/投资 (北海发展的活力, 在北海投资建设) is no firm, and two places (某市某区建设加快) no developer;
+- the place in a visiting firm's name (香港某某能源集团 signing with a city) is its home, which annotators leave
+  implied: no locatedIn for it, while a firm named after a place inside the article's stays there;
+- a district named by a common word (老城区, 城区) is a place only where the article names its city.
 """
 
 from __future__ import annotations
@@ -88,3 +92,20 @@ def test_what_a_project_will_become() -> None:
     assert not {"核苷生产基地", "高纯度氨基酸生产基地"} & names(r, "Project")
     assert "生物医药产业集群" in names(r, "IndustryCluster")
     assert not any(n.startswith("提质增效") for n in names(r))
+
+
+def test_places_then_verbs() -> None:
+    r = extract_at("传递着吉安发展的强劲活力。东方集团拟在吉安投资建设循环经济产业基地项目。吉安市吉州区建设加快。")
+    assert not {"吉安发展", "吉安投资", "吉安市吉州区"} & names(r, "Company")
+
+
+def test_a_visiting_firms_home() -> None:
+    r = extract_at("4月26日,吉安市举行项目集中签约仪式,香港众和能源集团有限公司、吉安华星电子有限公司等2家企业与吉安签约。")
+    located = pairs(r, "locatedIn")
+    assert not any(sj.startswith("香港众和") for sj, _o in located)
+    assert any(sj.startswith("吉安华星") and o.startswith("吉安") for sj, o in located)
+
+
+def test_a_district_named_by_a_common_word() -> None:
+    assert "老城区" not in names(extract_at("吉安老城区建设加快,引进项目12个。"), "Region")
+    assert "老城区" in names(extract_at("洛阳市老城区建设加快,引进项目12个。"), "Region")

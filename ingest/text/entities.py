@@ -880,8 +880,8 @@ def company_mentions(s: str, regions_found: list[tuple[int, int]]) -> list[Menti
                 m2 = _TAIL_RE.match(s, mm.end())
                 if m2 and m2.group(0) not in ("发展", "投资", "科技", "智能", "能源", "汽车", "电子"):
                     m = m2
-        if not m:
-            continue
+        if not m or m.start() == re_ and m.group(0) in ("发展", "投资", "建设", "合作"):
+            continue  # 北海发展的活力, 在北海投资建设: the place, then a verb
         if not _AFTER_NAME.match(s, m.end()):
             continue
         name = s[rs:m.end()]
@@ -1419,9 +1419,10 @@ def developer_mentions(s: str) -> list[Mention]:
     out = []
     for m in _DEVELOPER_RE.finditer(s):
         name = trim_left(m.group(1), firm=True)
+        rp = region_prefix(name)
         if not (2 <= len(name) <= 8) or name in region_forms() or region_suffix(name) and \
-                len(region_suffix(name)[0]) == len(name):
-            continue
+                len(region_suffix(name)[0]) == len(name) or rp and name[len(rp[0]):] in region_forms():
+            continue  # (洛阳市老城区建设加快: two places, no developer)
         if _NOT_DEVELOPER.search(name) or not _company_item(name, lenient=True) or re.search(r"\d", name):
             continue
         st = m.end(1) - len(name)
