@@ -100,7 +100,8 @@ def test_places_then_verbs() -> None:
 
 
 def test_a_visiting_firms_home() -> None:
-    r = extract_at("4月26日,吉安市举行项目集中签约仪式,香港众和能源集团有限公司、吉安华星电子有限公司等2家企业与吉安签约。")
+    r = extract_at("4月26日,吉安市举行项目集中签约仪式,香港众和能源集团有限公司、吉安华星电子有限公司等2家企业"
+                   "与吉安签约。")
     located = pairs(r, "locatedIn")
     assert not any(sj.startswith("香港众和") for sj, _o in located)
     assert any(sj.startswith("吉安华星") and o.startswith("吉安") for sj, o in located)
