@@ -23,7 +23,9 @@ texts written for this file (no name of a dev12 article is used):
 - a place then 发展/投资 (北海发展的活力, 在北海投资建设) is no firm, and two places (某市某区建设加快) no developer;
 - the place in a visiting firm's name (香港某某能源集团 signing with a city) is its home, which annotators leave
   implied: no locatedIn for it, while a firm named after a place inside the article's stays there;
-- a district named by a common word (老城区, 城区) is a place only where the article names its city.
+- a district named by a common word (老城区, 城区) is a place only where the article names its city;
+- a ranking with its position (位列“2019中国民营企业500强”第42位) is the ranking, named without quotes, and a firm
+  that ends the clause before the verb (…创立的某某集团,位列…) is what is ranked.
 """
 
 from __future__ import annotations
@@ -110,3 +112,8 @@ def test_a_visiting_firms_home() -> None:
 def test_a_district_named_by_a_common_word() -> None:
     assert "老城区" not in names(extract_at("吉安老城区建设加快,引进项目12个。"), "Region")
     assert "老城区" in names(extract_at("洛阳市老城区建设加快,引进项目12个。"), "Region")
+
+
+def test_a_quoted_ranking_with_its_position() -> None:
+    r = extract_at("企业家某某于1982年创立的东方远景集团,位列“2019中国民营企业500强”第42位。")
+    assert ("东方远景集团", "2019中国民营企业500强") in pairs(r, "listedIn")

@@ -2215,6 +2215,7 @@ def designation_mentions(s: str) -> list[Mention]:
         if m.group("verb") == "为" and not re.search(r"(?:试点|示范|核心区|协同区|先行区|集聚区|示范区|名单)$", obj):
             continue  # 26个集群为协同区: only a designation after a bare 为
         start = m.start("obj")
+        obj = re.sub(r"(?<=[强榜”])第(?:\d+|[一二两三四五六七八九十百]+)(?:位|名)?$", "", obj)  # …500强”第42位
         if re.search(r"(?:\d+|百|千)强企业$", obj):
             obj = obj[:-2]  # 位列中国民营企业500强企业: the ranking is 中国民营企业500强
         if m.group("verb") in ("荣获", "获评", "被评为") or re.search(r"(奖|激励|称号|荣誉|表彰)$", obj):
@@ -2222,7 +2223,7 @@ def designation_mentions(s: str) -> list[Mention]:
                 continue  # 获评最高等级, 荣获…等国字号招牌, 获评…集群1家: what it got is not named
             typ = "Policy"
             kind = "award"
-        elif re.search(r"\d+强$|百强$|强榜$|榜单$|排行榜$", obj):
+        elif re.search(r"\d+强”?$|百强”?$|强榜$|榜单$|排行榜$", obj):
             typ, kind = "Designation", "ranking"
         elif re.search(r"(试点|示范|名单|企业|工厂|基地|城市|园区|平台|中心|项目|计划|工程|集群|核心区|协同区|先行区|"
                        r"集聚区|示范区)”?$", obj):
@@ -2232,7 +2233,10 @@ def designation_mentions(s: str) -> list[Mention]:
         if len(re.sub(r"名单$", "", obj)) <= 2 or re.fullmatch(r"创建名单|名单|榜单", obj):
             continue  # 入围创建名单: no list named
         quoted = re.search(r"“([^”]{1,14})”$", obj)
-        if quoted:
+        if quoted and kind == "ranking":
+            name = quoted.group(1)  # 位列“2019中国民营企业500强”: a ranking is named without the quotes
+            aliases = [obj, quoted.group(0)]
+        elif quoted:
             name = quoted.group(0)
             aliases = [obj, quoted.group(1)]
         else:

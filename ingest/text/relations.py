@@ -259,6 +259,11 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         if _SELECTED_ARE.match(s, v.start()):
             continue  # 纳入X的共有A、B: the members follow (below)
         subjects = _clause_subject(s, flat, cstart, v.start(), region_subject)
+        firm_before = next((m for m in flat if m.type == "Company" and m.end == cstart - 1 and
+                            s[cstart - 1:cstart] in ",，"), None)
+        if subjects == [region_subject] and firm_before is not None and \
+                not any(cstart <= m.start < v.start() for m in flat):
+            subjects = [(firm_before.name, firm_before.type)]  # …创立的东方希望集团,位列“…500强”: the firm
         if not subjects:
             continue
         objs = [m for m in nested + flat if v.end() <= m.start < cend
