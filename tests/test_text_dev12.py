@@ -25,7 +25,10 @@ texts written for this file (no name of a dev12 article is used):
   implied: no locatedIn for it, while a firm named after a place inside the article's stays there;
 - a district named by a common word (老城区, 城区) is a place only where the article names its city;
 - a ranking with its position (位列“2019中国民营企业500强”第42位) is the ranking, named without quotes, and a firm
-  that ends the clause before the verb (…创立的某某集团,位列…) is what is ranked.
+  that ends the clause before the verb (…创立的某某集团,位列…) is what is ranked;
+- a clause that opens with items before 等企业 and a verb (A、B等企业成为细分领域标杆) lists firms when one of the
+  items has a firm's shape; a share written before 的 (全市73.54%的规上工业企业建立研发机构) is the share of what
+  follows.
 """
 
 from __future__ import annotations
@@ -117,3 +120,9 @@ def test_a_district_named_by_a_common_word() -> None:
 def test_a_quoted_ranking_with_its_position() -> None:
     r = extract_at("企业家某某于1982年创立的东方远景集团,位列“2019中国民营企业500强”第42位。")
     assert ("东方远景集团", "2019中国民营企业500强") in pairs(r, "listedIn")
+
+
+def test_firms_listed_before_deng_qiye_at_a_clause_start() -> None:
+    r = extract_at("湖北星光兴智能光电、吉安远威复合材料等企业成为细分领域标杆。全市73.54%的规上工业企业建立研发机构。")
+    assert {"湖北星光兴智能光电", "吉安远威复合材料"} <= names(r, "Company")
+    assert ("规上工业企业建立研发机构占比", 73.54) in {(x["metric"], x["value"]) for x in r["statistics"]}

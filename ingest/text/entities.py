@@ -1499,6 +1499,10 @@ _ENUM_CUES = [
                r"(?P<list2>[^,，;；。等、]{2,12}(?:、[^,，;；。等、]{2,12})+)(?=[,，;；。]|$)"),
     re.compile(r"(?:引进|落地|签约|集聚|培育了|拥有)(?:了)?(?P<list>[^,，;；。]{2,60}?)等(?:一批)?"
                r"(?:龙头|链主|重点|骨干|领军|知名|优质)?(?P<kind>企业|项目)"),
+    # A、B等企业成为细分领域标杆: a clause that opens with firms listed before 等企业 and a verb
+    re.compile(r"(?:^|(?<=[,，;；。:：]))(?P<list>[^,，;；。等]{2,30}?、[^,，;；。等]{2,30}?)等"
+               r"(?:[\d一二两三四五六七八九十]+[家个])?(?:企业|公司)(?=成为|入选|获评|获得|荣获|被|均|已|相继|先后|分别|"
+               r"纷纷|落户|入驻|签约|跻身|位列)"),
 ]
 _PROJECT_SHAPE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万亿]+)(?:万|亿)?(?:吨|千瓦|瓦|GW|MW|台|套|辆|片|"
                             r"平方米|亩)|年产|项目$|基地$|工程$|产业园$")
@@ -1541,7 +1545,8 @@ def enumeration_mentions(s: str) -> list[Mention]:
                 continue  # 龙头企业数量、创新型人才规模、企业融资总额等五项指标: indicators, not firms
             # 以A、B为龙头: firms; 以A、B为核心/主体/支撑: products or sectors as often (以智能手机、计算终端
             # 为核心), so firms only when every item can be a firm's name (a list is of one kind)
-            loose = rx.pattern.startswith("以") and "代表" not in rx.pattern
+            loose = rx.pattern.startswith("以") and "代表" not in rx.pattern or \
+                rx is _ENUM_CUES[-1] and any(_company_item(clean_name(it)) for _, it in items)
             if loose and re.search(r"为(?:核心|主体|支撑)$", m.group(0)):
                 if not all(_company_item(it) or _PROJECT_SHAPE.search(it) for _, it in items):
                     continue
@@ -1553,7 +1558,6 @@ def enumeration_mentions(s: str) -> list[Mention]:
                 if _STOP_RE.fullmatch(it) or it in region_forms() or \
                         re.fullmatch(r"(?:研究院|研究所|实验室|高校|院所|园区|基地|平台)", it):
                     continue  # 以研究院为龙头: the institute the article spoke of, by its kind
-                    continue
                 if _PROJECT_SHAPE.search(it):
                     name = it if it.endswith(("项目", "基地", "工程", "产业园")) else it + "项目"
                     aliases = [it] if name != it else []

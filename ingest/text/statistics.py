@@ -779,6 +779,9 @@ def sentence_stats(
         metric = metric.replace("分别", "").strip(" ，,、")
         if base == "%" and metric in ("的", "") and (share := _SHARE_OF.search(pre_clause)):
             metric = "占" + share.group("np") + "比重"  # 占该区规上工业总产值177.20亿元的74.36%
+        elif base == "%" and metric in ("的", "") and (of := re.match(r"的([\u4e00-\u9fff]{2,20}?)(?=[,，;；。]|$)",
+                                                                   after)):
+            metric = of.group(1) + "占比"  # 全市73.54%的规上工业企业建立研发机构: the share of what follows
         if h.unit in COUNT_UNITS and re.fullmatch(r"(?:共有|共|有|拥有|达到|达|为|计)", metric) and subjects \
                 and re.search(r"(?:项目|企业|集群|产业链|园区|平台|基地)$", subjects[0].name):
             metric = subjects[0].name + "数量"  # 涉化新能源项目有7项: a class of things, counted
