@@ -208,7 +208,6 @@ def _strip_one_verb(core: str, flags: tuple[str, ...] = ("v", "p", "c")) -> str:
 _NOUNISH = ("n", "nz", "ns", "nt", "nr", "nrt", "j", "vn", "an", "b", "eng", "l", "i", "a")
 
 
-@lru_cache(maxsize=4096)
 def _ends_with_verb(text: str) -> bool:
     """Whether ``text`` ends with a verb of two characters or more (签订, not the sector words 制造, 储能)."""
     words = list(tokenizer(_GAZ_FOR_TOKENS).cut(text)) if len(text) >= 2 else []
@@ -216,6 +215,7 @@ def _ends_with_verb(text: str) -> bool:
         len(words[-1].word) >= 2 and words[-1].word not in _SECTOR_VERBS
 
 
+@lru_cache(maxsize=4096)
 def cut_inner_verb(core: str) -> str:
     """Cut a candidate after a verb or aspect particle inside it (标志着江西 -> 江西, 起部署 -> "").
 
@@ -1829,7 +1829,7 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 
 
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
-#: characters at a boundary (start, punctuation, a preposition) before the zone word.
+#: characters at a boundary (start, punctuation, a preposition, a verb of siting, 我市) before the zone word.
 _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以])|(?<=走进|依托|落户|入驻|进驻)|"
                             r"(?<=我市|全市|本市|该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
@@ -1924,8 +1924,8 @@ _POLICY_HEADS = "|".join(sorted(
     梯次培育 培育计划 培育工程 工作法 体系 政策体系 产业体系 现代化产业体系 现代产业体系 机制 模式 示范区 示范城市 改革
     发展战略 工作推进体系 推进体系 科技计划 集群竞赛 竞赛 工作机制 制度
     目标 项目任务""".split(), key=len, reverse=True))
-_QUOTED_HEAD_RE = re.compile(r"“([^“”]{1,40})”(的)?((?:发展|产业|工作|专项|攻坚|突破|提升|培育|创新|集聚|制造业|要素保障|"
-                             r"先进制造业)*(?:" + _POLICY_HEADS + r"))")
+_QUOTED_HEAD_RE = re.compile(r"“([^“”]{1,40})”(的)?((?:发展|产业|工作|专项|攻坚|突破|提升|培育|创新|集聚|制造业|"
+                             r"要素保障|先进制造业)*(?:" + _POLICY_HEADS + r"))")
 _BOOK_RE = re.compile(r"《([^》]{2,60})》")
 _DOC_TAIL = re.compile(r"(方案|规划|意见|办法|措施|计划|条例|通知|政策|纲要|指南|细则|决定|行动|若干规定|"
                        r"工作要点|指导目录|清单|名单|目录|全景图|图谱|路线图|导则|标准)$")

@@ -657,7 +657,7 @@ def _firm_place_names(ms: list[Mention], counties: dict[str, Entry], gaz: Gazett
         place, firm = fm.group("place"), fm.group("firm")
         entry = counties.get(place) or next(
             (e for e in gaz.lookup(place) if e.type == "Region" and e.code == region_forms().get(place)), None)
-        if entry is None or region_prefix(firm + "xx") == (firm, region_forms().get(firm)) or \
+        if entry is None or firm in region_forms() or \
                 re.fullmatch(r"中[德新欧俄韩日以法意英美瑞奥荷比丹芬挪泰越马印巴]", firm):
             continue  # no division in the brackets; the "firm" is a place (荣县(自贡)…) or a pairing (中德(宁国)…)
         out.append(Mention(m.start, m.start + len(firm), firm, "Company", "pattern:firm-place-project",

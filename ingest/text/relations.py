@@ -170,9 +170,6 @@ def _of_firms(lst: Mention) -> bool:
 #: 以A、B为重点发展区域(,打造…): the places a cluster or chain is built in.
 _AREA_OF = re.compile(r"以(?P<places>[^,，;；。]{2,60}?)为(?:重点|核心|主要)?(?:发展)?"
                       r"(?:区域|载体|核心区|主阵地|承载区)[,，]?(?:重点)?(?:打造|发展|培育|建设|做强|壮大)")
-#: The end of a sentence (a cluster named after it is another statement's).
-_CLAUSE_END = re.compile(r"[。;；!?！？]")
-
 
 def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                        default: tuple[str, str | None], default_level: str | None = None,
@@ -206,7 +203,7 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         places = [m for m in flat if am.start("places") <= m.start and m.end <= am.end("places")
                   and (m.type == "Region" or m.type == "Project" and re.search(r"(?:基地|园区|产业园)$", m.name))]
         made = [m for m in flat if m.start >= am.end() and m.type in ("IndustryCluster", "IndustryChain")
-                and not _CLAUSE_END.search(s, am.end(), m.start)]
+                and not _SENT_END.search(s, am.end(), m.start)]
         for c in made[:1]:
             for pl in places:
                 add((c.name, c.type), "locatedIn", pl, "pattern:area-of")
