@@ -747,6 +747,39 @@ _NOT_SYSTEM = {"体制", "机制", "编制", "控制", "限制", "管制", "专�
                "节制", "牵制", "复制", "录制", "绘制", "印制", "学制", "法制", "税制", "建制"}
 
 
+#: 延伸六大产业链条——A、B、C…, 重点发展四大产业集群:A、B、C、D: a counted head, a dash or a colon, then its items.
+_HEAD_THEN_LIST_RE = re.compile(r"(?P<count>[一二两三四五六七八九十]|\d{1,2})(?:大|个|条)"
+                                r"(?P<mods>[\u4e00-\u9fff]{0,8}?)(?P<head>产业链|产业集群|集群)(?:条)?(?:——|—|:|：)"
+                                r"(?P<list>[^,，;；。!?！？()（）]{2,120})")
+
+
+def head_then_list_mentions(s: str) -> list[Mention]:
+    """The items named after a counted head (…六大产业链条——酒与饮料、盐与调味品、…): each is a chain or cluster.
+
+    Only when the items are as many as the count says (the list is the head's, not a clause going on) and each
+    item is short and name-like; the names are built as for a list before its head (``_head_name``)."""
+    out: list[Mention] = []
+    for m in _HEAD_THEN_LIST_RE.finditer(s):
+        from chainkg.ingest.text.numbers import parse_number
+
+        count = int(parse_number(m.group("count")))
+        parts = m.group("list").split("、")
+        if len(parts) >= 2 and len(parts) == count - 1 and re.search(r"[和及与]", parts[-1]):
+            last = re.split(r"[和及与]", parts[-1], maxsplit=1)
+            parts = parts[:-1] + last  # …、E和F: the last two
+        if len(parts) != count or not all(2 <= len(x) <= 10 and _name_like(x) for x in parts):
+            continue
+        pos = m.start("list")
+        for part in parts:
+            k = s.index(part, pos)
+            typ, name, aliases = _head_name(part, m.group("head"), listed=True)
+            mt = Mention(k, k + len(part), name, typ, "pattern:head-noun", aliases)
+            mt.listed = mt.grouped = True
+            out.append(mt)
+            pos = k + len(part)
+    return out
+
+
 def system_list_mentions(s: str) -> list[Mention]:
     """``全面推进链长制、专班制、链主企业制、项目清单制“四项机制”``: each ``…制`` is a Policy."""
     out = []
@@ -1362,6 +1395,11 @@ _APPOSITION_FIRM_RE = re.compile(
     r"(?:企业|公司|厂商|供应商|制造商|服务商)(?:之一)?(?=[,，。;；!！]|$)")
 
 
+#: A firm named after a dash that follows what it is (全球第一大笔记型电脑键盘制造商——达方电子).
+_DASHED_FIRM_RE = re.compile(r"(?:商|企业|厂家|厂商|龙头|集团|公司)——?(?P<name>[\u4e00-\u9fffA-Za-z]{2,10}?)"
+                             r"(?=[、,，;；。]|等)")
+
+
 def _function_word(text: str) -> bool:
     """Whether jieba reads ``text`` as one adverb, conjunction, time word or pronoun (同时|也是…公司)."""
     words = list(tokenizer(_GAZ_FOR_TOKENS).cut(text))
@@ -1401,6 +1439,9 @@ def subject_firm_mentions(s: str, taken: list[tuple[int, int]]) -> list[Mention]
     for m in _PARTNER_FIRM_RE.finditer(s):
         if _firm_name_ok(m.group("name")):
             spans.append((m.start("name"), m.end("name")))
+    for m in _DASHED_FIRM_RE.finditer(s) if "—" in s else ():
+        if _company_item(m.group("name")) and m.group("name") not in region_forms():
+            spans.append((m.start("name"), m.end("name")))  # 全球第一大线路板商——庆鼎电子
     for m in _APPOSITION_FIRM_RE.finditer(s) if "是" in s or "系" in s else ():
         name = m.group("name")
         if not (_NOT_FIRM_WORDS.search(name) or _COMPANY_STOP_RE.search(name) or _STOP_RE.match(name)
@@ -2466,6 +2507,8 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     cands += cc
     cands += become_mentions(s, cc)
     cands += become_cluster_mentions(s)
+    if "—" in s or ":" in s or "：" in s:
+        cands += head_then_list_mentions(s)
     cands += system_list_mentions(s)
     cands += chain_system_mentions(s)
     cands += led_chain_mentions(s)

@@ -331,13 +331,14 @@ _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ](?=[\u4e00-\u9fff])")
 def _wrap_spaces(line: str) -> set[int]:
     """Where a long line has the spaces of the line breaks of a printed page (…成功引进时代锂 电、…特种 纸六大
     产业链…国家专精特 新…: a paragraph copied from a PDF or a print column, each break turned into a space): one
-    space between two Chinese characters, three or more in a line of 150 characters, at least 20 apart. Chinese
+    space between two Chinese characters, three or more in a line of 150 characters at least 20 apart, or two at
+    least 50 apart (…洽谈会期 间… and, far on, …肉与饲 料…: a break beside punctuation leaves no space). Chinese
     prose puts no space inside a sentence; a line with spaces closer together (names listed with spaces, a
-    headline of segments) is left alone. On the development set only one article has such a line."""
-    if len(line) < 150 or line.count(" ") < 3:
+    headline of segments) is left alone. On the development set two articles have such lines."""
+    if len(line) < 150 or line.count(" ") < 2:
         return set()
     pos = [m.start() for m in _WRAP_SPACE.finditer(line)]
-    if len(pos) < 3 or min(b - a for a, b in zip(pos, pos[1:], strict=False)) < 20:
+    if len(pos) < 2 or min(b - a for a, b in zip(pos, pos[1:], strict=False)) < (20 if len(pos) >= 3 else 50):
         return set()
     return set(pos)
 
