@@ -9,12 +9,16 @@ fixed is tested here on texts written for this file (no name of a dev13 article 
   they are as many as the count;
 - a firm named after a dash that follows what it is (全球第一大线路板商——某某电子) is a firm;
 - a paragraph copied from a printed page with only two line-break spaces far apart (…洽谈会期 间…, …肉与饲 料…)
-  loses them too.
+  loses them too;
+- a cluster named in quotes (“某某经开区高端装备制造创新型产业集群”) keeps the name as written, its place in it;
+- results published for a programme (公布了2022年某省创新型产业集群认定结果) name the programme that the clusters
+  listed after it joined (“A”、“B”两家获批), and a place whose unnamed clusters were selected (某市2个产业集群获批…)
+  was not selected itself.
 """
 
 from __future__ import annotations
 
-from textkit import extract_at, names
+from textkit import extract_at, names, pairs
 
 from chainkg.ingest.text.sentences import prepare
 
@@ -44,3 +48,14 @@ def test_two_line_break_spaces_far_apart() -> None:
             "全力打造千亿级中国食品名城。")
     text = "".join(s.norm for s in prepare(line).sentences)
     assert "会期间" in text and "饲料" in text
+
+
+def test_results_of_a_programme_and_quoted_names() -> None:
+    r = extract_at("吉安市2个产业集群获批江西省创新型产业集群。7月29日,省科技厅公布了2022年江西省创新型产业集群"
+                   "认定结果,吉安市“井冈山经开区电子信息创新型产业集群”、“泰和高新区生物医药创新型产业集群”两家获批。")
+    assert {"井冈山经开区电子信息创新型产业集群", "泰和高新区生物医药创新型产业集群"} <= names(r, "IndustryCluster")
+    selected = {(sj, o.removeprefix("江西省")) for sj, o in pairs(r, "selectedFor")}
+    assert ("井冈山经开区电子信息创新型产业集群", "创新型产业集群") in selected
+    assert ("泰和高新区生物医药创新型产业集群", "创新型产业集群") in selected
+    assert not any(sj.startswith("吉安") for sj, _o in selected)
+    assert "强龙头、补链条、聚集群" not in names(extract_at("坚持“强龙头、补链条、聚集群”。"))

@@ -490,8 +490,18 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             continue  # inside a document title
         if m.end() in programme_ends:
             continue  # the designation (programme_class_mentions), no cluster
-        if re.match(r"名单|榜单|清单|名录", s[m.end():]):
+        if re.match(r"名单|榜单|清单|名录|(?:认定|评定|评选|遴选)结果", s[m.end():]):
             continue  # 2024年度安徽省先进制造业集群名单: a list's name, no cluster of its own
+        qs = s.rfind("“", limit, m.start())
+        if s[m.end():m.end() + 1] == "”" and qs >= 0 and "”" not in s[qs:m.start()] and 4 <= m.end() - qs - 1 <= 30 \
+                and head != "产业" and not re.search(r"[、,，]", s[qs:m.start()]):  # (not “强龙头、补链条、聚集群”)
+            # “麻城经开区高端装备制造创新型产业集群”: a name in quotes is the name as written, its place with it
+            inner = s[qs + 1:m.end()]
+            typ = "IndustryChain" if head.startswith("产业链") else "IndustryCluster"
+            mt = Mention(qs + 1, m.end(), inner, typ, "pattern:quoted-name", [f"“{inner}”"])
+            mt.listed = s[m.end() + 1:m.end() + 2] == "、" or s[qs - 1:qs] == "、"  # “A”、“B”两家获批
+            out.append(mt)
+            continue
         # “以太阳能光伏为代表的新能源”集群, “415X”先进制造业集群: a quoted name
         q = re.search(r"“([^“”]{2,24})”((?:国家级|省级|市级|先进制造业|制造业|产业|特色|世界级|先进)*)$",
                       s[limit:m.start()])
@@ -2211,19 +2221,27 @@ def programme_class_mentions(s: str) -> list[Mention]:
 _PUBLISHED_LIST_RE = re.compile(r"(?:发布|公布|印发|出炉|公示|揭晓)了?"
                                 r"(?P<name>[^,，;；。、]{4,30}?(?:名单|榜单|目录|清单))(?=[,，;；。]|$)|"
                                 r"(?:^|(?<=[,，;；。:：]))(?:近日[,，]?)?"
-                                r"(?P<name2>[^,，;；。、]{4,30}?(?:名单|榜单))(?:正式)?(?:发布|公布|公示|出炉|揭晓)")
+                                r"(?P<name2>[^,，;；。、]{4,30}?(?:名单|榜单))(?:正式)?(?:发布|公布|公示|出炉|揭晓)|"
+                                r"(?:发布|公布|公示)了?(?P<name3>[^,，;；。、]{4,30}?)(?:认定|评定|评选|遴选)结果")
 
 
 def published_list_mentions(s: str) -> list[Mention]:
     """A list that is published (发布首批重点产业链“链主”企业名单): a programme firms are entered into."""
     out = []
     for m in _PUBLISHED_LIST_RE.finditer(s):
-        g = "name" if m.group("name") else "name2"  # …发布了X名单, X名单公示
+        g = next(k for k in ("name", "name2", "name3") if m.group(k))  # …发布了X名单, X名单公示, 公布了X认定结果
         name = m.group(g)
         if "《" in name or "》" in name:
             continue
         core = re.sub(r"^(?:首批|第[一二三四五六七八九十\d]+批|新一批|年度|\d{4}年(?:度)?)+", "", name)
         if len(re.sub(r"名单|榜单|目录|清单", "", core)) < 3:
+            continue
+        if g == "name3":  # 公布了2022年湖北省创新型产业集群认定结果: the programme whose results these are
+            core = core.split("暨")[-1]  # 综合评价暨星级产业集群评定结果: the last is what was rated
+            if not re.search(r"(?:集群|企业|基地|示范|试点|园区|城市|中心)$", core) or len(core) < 6:
+                continue
+            out.append(Mention(m.end(g) - len(core), m.end(g), core, "Policy", "pattern:list",
+                               [name, name + "名单"] if core != name else [name + "名单"]))
             continue
         if g == "name2" and re.search(r"\d|[一二两三四五六七八九十百]+[个家项强]|强市", core):
             continue  # 6个…创建名单公布, 百强市榜单发布: a count or a ranking, no programme's list
@@ -2606,7 +2624,7 @@ METHOD_CONFIDENCE: dict[str, float] = {
     "pattern:brand-tail": 0.5, "pattern:company-word": 0.5, "pattern:quoted-slogan": 0.45,
     "pattern:developer-name": 0.45, "pattern:programme-class": 0.7,
     "pattern:subject-firm": 0.5, "pattern:industry-figure": 0.6, "pattern:metro-region": 0.7,
-    "pattern:firm-place-project": 0.6,
+    "pattern:firm-place-project": 0.6, "pattern:quoted-name": 0.75,
 }
 
 

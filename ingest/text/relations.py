@@ -133,6 +133,8 @@ def _clause_subject(s: str, flat: list[Mention], cstart: int, verb_start: int,
         first = before[0]
         if len(before) > 1 and first.type == before[1].type == "Region" and before[1].start == first.end:
             first = before[1]  # 河南省平顶山市当前正实施…: the province is the city's address
+        if first.type == "Region" and first is before[-1] and _COUNT_BEFORE.search(s[first.end:verb_start]):
+            return []  # 黄冈市2个产业集群获批…: unnamed things of the place were selected, not the place
         return [(first.name, first.type)]
     text = s[cstart:verb_start]
     if _COUNT_BEFORE.search(text) or re.search(r"企业|公司|项目|园区|高校|单位", text):
@@ -170,6 +172,11 @@ def _of_firms(lst: Mention) -> bool:
 #: 以A、B为重点发展区域(,打造…): the places a cluster or chain is built in.
 _AREA_OF = re.compile(r"以(?P<places>[^,，;；。]{2,60}?)为(?:重点|核心|主要)?(?:发展)?"
                       r"(?:区域|载体|核心区|主阵地|承载区)[,，]?(?:重点)?(?:打造|发展|培育|建设|做强|壮大)")
+
+#: Between the last member and a verb of entering a list: quotes, 等, a count of them, an adverb
+#: (“A”、“B”两家获批, A成功入选).
+_BEFORE_ENTERED = re.compile(r"”?(?:等)?(?:[两二三四五六七八九十\d]+[家个项])?(?:成功|均|已|也)*")
+
 
 def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                        default: tuple[str, str | None], default_level: str | None = None,
@@ -312,7 +319,7 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             continue
         add((sj.name, sj.type), "selectedFor", objs[0], "pattern:title")
     # A、B、C等在内的9个项目上榜 (上榜 with no object): the list named before in the sentence
-    for v in re.finditer(r"(?:上榜|入选|入围|列入)(?=[,，;；。]|$)", s):
+    for v in re.finditer(r"(?:上榜|入选|入围|列入|获批|通过认定)(?=[,，;；。]|$)", s):
         lists = [m for m in flat if m.type == "Policy" and m.end <= v.start()
                  and any(re.search(r"(?:清单|名单|榜|目录)》?$", f) for f in [m.name, *m.aliases])]
         if not lists and prev_list is not None:
@@ -321,8 +328,8 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             continue
         cstart, _ = _clause_bounds(s, v.start())
         after = lists[-1].end if lists[-1] in flat else 0
-        members = [m for m in flat if (m.listed or _in_etc_list(s, m, flat) or re.fullmatch(
-            r"(?:成功|均|已|也)*", s[m.end:v.start()])) and m.type in _MEMBER_TYPES and after <= m.start
+        members = [m for m in flat if (m.listed or _in_etc_list(s, m, flat) or _BEFORE_ENTERED.fullmatch(
+            s, m.end, v.start())) and m.type in _MEMBER_TYPES and after <= m.start
                    and m.end <= v.start() and not _CLAUSE.search(s, m.end, v.start())]
         named = _NAMED_AFTER.match(s, v.end())
         if named:  # 青岛市3家入围,分别是:A、B、C: the members follow the verb
