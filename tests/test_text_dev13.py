@@ -13,7 +13,11 @@ fixed is tested here on texts written for this file (no name of a dev13 article 
 - a cluster named in quotes (“某某经开区高端装备制造创新型产业集群”) keeps the name as written, its place in it;
 - results published for a programme (公布了2022年某省创新型产业集群认定结果) name the programme that the clusters
   listed after it joined (“A”、“B”两家获批), and a place whose unnamed clusters were selected (某市2个产业集群获批…)
-  was not selected itself.
+  was not selected itself;
+- a county's short form that opens a clause and acts (上高引入A锂业、B锂业, 宜丰依托…, 高安将…) is the county, and
+  the firms it brought in are there;
+- the kind of firm before a legal name (全球著名汽车零配件供应商|采埃孚集团…) is no part of it, and a project named
+  after a group (某某集团日照生产基地项目) is built by the group; 离, 创下, 转产, 闲置 open no project's name.
 """
 
 from __future__ import annotations
@@ -59,3 +63,17 @@ def test_results_of_a_programme_and_quoted_names() -> None:
     assert ("泰和高新区生物医药创新型产业集群", "创新型产业集群") in selected
     assert not any(sj.startswith("吉安") for sj, _o in selected)
     assert "强龙头、补链条、聚集群" not in names(extract_at("坚持“强龙头、补链条、聚集群”。"))
+
+
+def test_a_county_short_form_that_acts() -> None:
+    r = extract_at("宜春市加快锂电产业发展。上高引入天星锂业、领航锂业等企业;奉新、宜丰依托资源优势,加快布局。")
+    assert {"上高县", "宜丰县"} <= names(r, "Region")
+    assert ("天星锂业", "上高县") in {(sj, o if o.endswith("县") else o + "县") for sj, o in pairs(r, "locatedIn")}
+
+
+def test_a_kind_of_firm_before_a_group_that_builds() -> None:
+    r = extract_at("7月8日,全球著名汽车零配件供应商远孚集团日照生产基地项目举行签约仪式。在离长城汽车工厂几公里之外,"
+                   "某某锂业创下宜春单体新能源项目投资纪录。")
+    assert "远孚集团" in names(r, "Company")
+    assert ("远孚集团日照生产基地项目", "远孚集团") in pairs(r, "developedBy")
+    assert not any(n.startswith(("全球著名", "离", "创下")) for n in names(r))

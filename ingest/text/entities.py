@@ -73,7 +73,7 @@ STOP_WORDS = sorted(
     大力发展 发展 打造 培育 壮大 做强 做大 做优 做精 做实 延伸 聚焦 围绕 建设 建成 形成 构建 推动 推进
     加快 加速 支持 引进 引育 落地 布局 提升 完善 强化 深化 实施 落实 开展 依托 带动 助推 促进 服务
     成为 作为 重点 着力 全力 持续 不断 积极 进一步 其中 包括 涵盖 以及 及其 还有 拥有 具有 实现
-    突破 超过 达到 达 超 上马 类似 成功 入选 入围 获评 获批 认定 荣获 获得 获 列入 纳入 跻身 位列 新增 新培育
+    突破 超过 达到 达 超 上马 类似 引入 创下 成功 入选 入围 获评 获批 认定 荣获 获得 获 列入 纳入 跻身 位列 新增 新培育
     培育出 引导 鼓励 组织 组建 推出 出台 印发 制定 发布 启动 牵头 联合 携手 参与 承担 负责 主导
     投资 投产 开工 签约 合作 对接 吸引 集聚 聚集 汇聚 瞄准 锚定 抢抓 把握 抓住 立足 面向 坚持
     深入 贯彻 学习 高质量 全面 统筹 协同 一体 加强 优化 升级 转型 培强 育强 领跑 引领 支撑
@@ -862,7 +862,8 @@ _TAIL_RE = re.compile("|".join(COMPANY_TAILS))
 _AFTER_NAME = re.compile(r"$|[,，;；。、:：()（）“”\"\s]|入围|入选|获|荣|位列|跻身|是|的|在|等|和|与|"
                          r"及|为|将|已|已经|成功|公司|集团|旗下|投资|建设|实现|营收|营业|产值|年产|总部|"
                          r"带动|牵头|作为|成为|以|通过|还|也|近|上市|项目")
-_FIRM_CLASS_RE = re.compile(r"(?:企业|厂商|车企|药企)(?!.*(?:企业|厂商|车企|药企))")
+_FIRM_CLASS_RE = re.compile(r"(?:企业|厂商|车企|药企|供应商|制造商|服务商|运营商|开发商|提供商)"
+                            r"(?!.*(?:企业|厂商|车企|药企|供应商|制造商|服务商|运营商|开发商|提供商))")
 _GENERIC_COMPANY = {"公司", "集团", "有限公司", "企业集团", "本公司", "该公司", "子公司", "上市公司",
                     "母公司", "控股公司", "分公司", "投资公司", "国有企业集团", "企业", "国资集团"}
 
@@ -1647,11 +1648,12 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 离 距 距离 创下 转产 闲置
     """.split(), key=len, reverse=True))))
 
 
-_FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司)")
+_FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:集团股份有限公司|集团有限公司|股份有限公司|"
+                              r"有限责任公司|有限公司|集团(?!公司|有限|股份))")
 
 
 def _generic_project(core: str) -> bool:
@@ -1799,7 +1801,7 @@ def project_mentions(s: str) -> list[Mention]:
             st, core = st + len(place[0]), core[len(place[0]):]
             firm = _FIRM_IN_PROJECT.match(core)
         firm_rest = core[firm.end():] if firm else ""
-        if firm and (len(firm_rest) < 3 or _generic_project(firm_rest)):
+        if firm and (len(firm_rest + suffix) < 5 or _generic_project(firm_rest + suffix)):
             firm = None
         if _CHAIN_CLASS_OF_PROJECT.search(core):
             continue  # 高端不锈钢…标志性产业链关键节点项目: a kind of project of the chain, the chain is the name

@@ -593,6 +593,10 @@ _VERB_AFTER_PLACE = re.compile(r"已|将|正|还|也|是|为|把|以|共|累计|
                                r"建设|发展|积极|大力|着力|持续|不断|全力|拥有|形成|引进|集聚|揭牌|举行|召开")
 
 
+#: Verbs after which a county's short form at a clause's start is the county acting (上高引入…, 宜丰引进…).
+_ACTS_AFTER_PLACE = re.compile(r"引入|引进|落户|签约|建成|培育|拥有|形成|聚集|集聚|依托|将")
+
+
 def _county_mentions(s: str, counties: dict[str, Entry], rx: re.Pattern[str],
                      written: frozenset[str] = frozenset()) -> list[Mention]:
     out = []
@@ -606,8 +610,9 @@ def _county_mentions(s: str, counties: dict[str, Entry], rx: re.Pattern[str],
             continue
         e = counties[m.group(0)]
         if not _STANDALONE_AFTER.match(s, m.end()) and not (
-                e.name in written and _VERB_AFTER_PLACE.match(s, m.end())):
-            continue  # 寿光已培育…: a county whose full name the article writes, then a verb
+                e.name in written and _VERB_AFTER_PLACE.match(s, m.end())) and not (
+                    before in ("", ",", "，", "、", ";", "；") and _ACTS_AFTER_PLACE.match(s, m.end())):
+            continue  # 寿光已培育…: a county whose full name the article writes, then a verb; 上高引入A锂业…
         mt = Mention(m.start(), m.end(), e.name, "Region", "gazetteer:county-short-form", [m.group(0)],
                      entry=e)
         mt.confidence = METHOD_CONFIDENCE["gazetteer:county-short-form"]
