@@ -1648,7 +1648,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 离 距 距离 创下 转产 闲置
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置
     """.split(), key=len, reverse=True))))
 
 
@@ -1764,6 +1764,8 @@ def project_mentions(s: str) -> list[Mention]:
         if year:  # 2020年示范基地: a year is no part of a name
             cut += year.end()
         core = _project_core(cand[cut:])
+        if re.match(r"[离距](?!子)[\u4e00-\u9fff]{3}", core):
+            core = core[1:]  # 在离|长城汽车工厂几公里之外: a distance from it (离子膜… is a product)
         if core.count("(") != core.count(")"):
             core = core[core.rfind(")") + 1:] if ")" in core else core.replace("(", "")
         st = m.end(1) - len(core)

@@ -660,6 +660,8 @@ def _firm_place_names(ms: list[Mention], counties: dict[str, Entry], gaz: Gazett
         if fm is None:
             continue
         place, firm = fm.group("place"), fm.group("firm")
+        if re.search(r"有限公司|有限责任公司|股份|集团", m.name[fm.end():]):
+            continue  # 昌吉泰和(新疆)新能源科技有限公司年产…项目: the brackets are in the firm's legal name
         entry = counties.get(place) or next(
             (e for e in gaz.lookup(place) if e.type == "Region" and e.code == region_forms().get(place)), None)
         if entry is None or firm in region_forms() or \
