@@ -17,7 +17,10 @@ fixed is tested here on texts written for this file (no name of a dev13 article 
 - a county's short form that opens a clause and acts (上高引入A锂业、B锂业, 宜丰依托…, 高安将…) is the county, and
   the firms it brought in are there;
 - the kind of firm before a legal name (全球著名汽车零配件供应商|采埃孚集团…) is no part of it, and a project named
-  after a group (某某集团日照生产基地项目) is built by the group; 离, 创下, 转产, 闲置 open no project's name.
+  after a group (某某集团日照生产基地项目) is built by the group; a distance (在离A工厂…), 创下, 转产, 闲置 and 作为
+  open no project's name, while 离子 stays in one (钠离子…电池生产基地项目);
+- the kind of firm before a short name (航空主机企业|某飞公司) is no part of it;
+- items before 等关键环节的X产业链 are the segments of the one chain X, no chains of their own.
 """
 
 from __future__ import annotations
@@ -77,3 +80,12 @@ def test_a_kind_of_firm_before_a_group_that_builds() -> None:
     assert "远孚集团" in names(r, "Company")
     assert ("远孚集团日照生产基地项目", "远孚集团") in pairs(r, "developedBy")
     assert not any(n.startswith(("全球著名", "离", "创下")) for n in names(r))
+
+
+def test_kinds_and_segments() -> None:
+    r = extract_at("航空主机企业星飞公司加快发展,作为贵州航空产业城的核心。建立了覆盖基础锂盐、正负极材料、电解液、"
+                   "动力电池等关键环节的锂电产业链。某某(新疆)新能源科技有限公司年产3000吨钠离子电池生产基地项目投产。")
+    assert "星飞公司" in names(r, "Company")
+    assert not any(n.startswith(("航空主机", "作为")) for n in names(r))
+    assert names(r, "IndustryChain") == {"锂电产业链"}
+    assert any("钠离子" in n for n in names(r, "Project"))

@@ -529,6 +529,13 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             continue  # 80多个产业链项目, 130余户产业链配套企业: the count is of projects or firms
         if re.search(r"[和与及]$", hl.modifiers or ""):
             continue  # 等关键技术攻关和产业链配套: the zone is a clause of its own
+        seg = re.search(r"(?:环节|领域|板块)的(?P<core>[\u4e00-\u9fff]{2,10})$", hl.modifiers or "")
+        if seg and _name_like(seg.group("core")):
+            # 覆盖基础锂盐、正负极材料…等关键环节的锂电产业链: the items are the segments of one chain, named after 的
+            core = seg.group("core")
+            typ, name, aliases = _head_name(core, head)
+            out.append(Mention(m.start(1) - len(core), m.end(), name, typ, "pattern:head-noun", aliases))
+            continue
         lists = [*hl.extra, hl]
         for lst in lists:
             items = list(lst.items)
@@ -1293,6 +1300,9 @@ def brand_mentions(s: str) -> list[Mention]:
         out.append(Mention(st, m.end(), brand + m.group(2), "Company", "pattern:brand-tail"))
     for m in _BARE_COMPANY_RE.finditer(s):
         core = trim_left(m.group(1), keep_parens=True)
+        cls = _FIRM_CLASS_RE.search(core)
+        if cls and len(core) - cls.end() >= 2:
+            core = core[cls.end():]  # 航空主机企业|贵飞公司: the kind of firm before its name
         if len(core) < 2 or len(core) < 4 and _dictionary_word(core) or core + "公司" in _GENERIC_COMPANY or re.search(
                 r"(?:投资|上市|控股|分|子|母|新|该|本|这家|此|企业)$|"
                 r"^(?:规上|规模以上|中小|国有|民营|上市|龙头|骨干|重点|优质|知名|头部|一家|多家|高新|高)", core) or \
@@ -1648,7 +1658,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置 作为
     """.split(), key=len, reverse=True))))
 
 
