@@ -20,7 +20,9 @@ fixed is tested here on texts written for this file (no name of a dev13 article 
   after a group (某某集团日照生产基地项目) is built by the group; a distance (在离A工厂…), 创下, 转产, 闲置 and 作为
   open no project's name, while 离子 stays in one (钠离子…电池生产基地项目);
 - the kind of firm before a short name (航空主机企业|某飞公司) is no part of it;
-- items before 等关键环节的X产业链 are the segments of the one chain X, no chains of their own.
+- items before 等关键环节的X产业链 are the segments of the one chain X, no chains of their own;
+- long names before 等5个百亿级制造业项目 are projects (sectors before such a head are short words), and a project
+  named after a known firm (比亚迪新能源乘用车零部件) is built by it.
 """
 
 from __future__ import annotations
@@ -89,3 +91,12 @@ def test_kinds_and_segments() -> None:
     assert not any(n.startswith(("航空主机", "作为")) for n in names(r))
     assert names(r, "IndustryChain") == {"锂电产业链"}
     assert any("钠离子" in n for n in names(r, "Project"))
+
+
+def test_projects_before_a_sector_worded_head() -> None:
+    r = extract_at("百亿元重大项目取得突破,星颍光伏电池及组件、比亚迪新能源乘用车零部件、昊东再生金属产业园等3个百亿级"
+                   "制造业项目加快推进。既有智能装备、汽车零部件、新材料等先进制造业项目。比亚迪在当地加快布局。")
+    projects = names(r, "Project")
+    assert {"星颍光伏电池及组件项目", "比亚迪新能源乘用车零部件项目"} <= projects
+    assert not {"汽车零部件项目", "智能装备项目"} & projects
+    assert any(sj.startswith("比亚迪新能源") and o == "比亚迪" for sj, o in pairs(r, "developedBy"))

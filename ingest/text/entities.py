@@ -1136,8 +1136,10 @@ def company_list_mentions(s: str) -> list[Mention]:
         if re.search(r"领导|[了着]", hl.modifiers or ""):
             continue  # 张某、田某等市领导还观摩了某某有限公司: people, and a clause between them and the head
         kind = m.group(1)
-        if kind == "项目" and re.search(r"(?:业|配套|类|领域)$", hl.modifiers):
-            continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors
+        if kind == "项目" and re.search(r"(?:业|配套|类|领域)$", hl.modifiers) and \
+                sum(len(t) >= 7 for _p, t in hl.items) * 2 <= len(hl.items):
+            continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors, short
+            # words (A光伏电池及组件、B年产20GW…电池片及组件、C产业园等5个百亿级制造业项目: long names, projects)
         if kind == "项目" and sum(bool(_SECTOR_END.search(t)) for _p, t in hl.items) * 2 >= len(hl.items):
             continue  # 生物医药产业、高端装备制造业、物流业等项目: sectors again (玖龙纸业 is a firm)
         if kind in ("企业", "公司") and re.search(r"相关|领域|类$", hl.modifiers or ""):

@@ -532,7 +532,8 @@ def _projects_named_after_firms(entities: list[Any], sentence_rels: list[Rel],
     """``developedBy`` for a project named after a firm the article names elsewhere, by a short form: 新疆隆炬年产5万吨…
     项目 and 新疆隆炬新材料有限公司, 晶钰新材料年产…项目 and 宁夏晶钰新材料科技有限公司, 天马6代…项目 and 厦门天马.
     The shared start (the place left out of both) must be a name's (two characters or more, not a place) and be
-    followed in the project's name by a capacity, a phase or a number; a start that two firms share names neither."""
+    followed in the project's name by a capacity, a phase or a number, unless the firm is a known one named whole
+    (比亚迪新能源乘用车零部件项目); a start that two firms share names neither."""
     built = {r.s for r in sentence_rels if r.p == "developedBy"}
     firms = [(e, _without_place(e.name)) for e in entities if e.type == "Company"]
     out = []
@@ -545,7 +546,8 @@ def _projects_named_after_firms(entities: list[Any], sentence_rels: list[Rel],
             n = 0
             while n < min(len(core), len(fcore)) and core[n] == fcore[n]:
                 n += 1
-            if n >= 2 and _PROJECT_AFTER_FIRM.match(core, n) and region_prefix(core[:n] + "xx") is None:
+            known = firm.entry is not None and n == len(fcore) and len(core) - n >= 4  # 比亚迪|新能源乘用车零部件
+            if n >= 2 and (_PROJECT_AFTER_FIRM.match(core, n) or known) and region_prefix(core[:n] + "xx") is None:
                 hits.append(firm)
         if len(hits) == 1:
             sid = e.sentences[0]
