@@ -76,7 +76,7 @@ REPO = HERE.parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 PARTS = ("entities", "statistics", "relations_strict", "relations_relaxed")
 SPLITS = ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-          "dev13", "holdout")
+          "dev13", "dev14", "holdout")
 HIDDEN = ("holdout",)  # splits whose articles are never shown one by one
 
 
