@@ -22,7 +22,8 @@ fixed is tested here on texts written for this file (no name of a dev13 article 
 - the kind of firm before a short name (航空主机企业|某飞公司) is no part of it;
 - items before 等关键环节的X产业链 are the segments of the one chain X, no chains of their own;
 - long names before 等5个百亿级制造业项目 are projects (sectors before such a head are short words), and a project
-  named after a known firm (比亚迪新能源乘用车零部件) is built by it.
+  named after a known firm (比亚迪新能源乘用车零部件) is built by it;
+- a photo caption's 图为 opens no name, and a kind of firm before 控股 (上市企业控股子公司) is no brand.
 """
 
 from __future__ import annotations
@@ -100,3 +101,9 @@ def test_projects_before_a_sector_worded_head() -> None:
     assert {"星颍光伏电池及组件项目", "比亚迪新能源乘用车零部件项目"} <= projects
     assert not {"汽车零部件项目", "智能装备项目"} & projects
     assert any(sj.startswith("比亚迪新能源") and o == "比亚迪" for sj, o in pairs(r, "developedBy"))
+
+
+def test_captions_and_kinds_of_firm() -> None:
+    r = extract_at("图为吉安高新区电子信息产业园三期项目。全市拥有上市企业及上市企业控股子公司19家。")
+    assert not any(n.startswith("图为") for n in names(r))
+    assert "上市企业控股" not in names(r, "Company")

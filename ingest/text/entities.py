@@ -73,7 +73,7 @@ STOP_WORDS = sorted(
     大力发展 发展 打造 培育 壮大 做强 做大 做优 做精 做实 延伸 聚焦 围绕 建设 建成 形成 构建 推动 推进
     加快 加速 支持 引进 引育 落地 布局 提升 完善 强化 深化 实施 落实 开展 依托 带动 助推 促进 服务
     成为 作为 重点 着力 全力 持续 不断 积极 进一步 其中 包括 涵盖 以及 及其 还有 拥有 具有 实现
-    突破 超过 达到 达 超 上马 类似 引入 创下 成功 入选 入围 获评 获批 认定 荣获 获得 获 列入 纳入 跻身 位列 新增 新培育
+    突破 超过 达到 达 超 上马 类似 引入 创下 图为 成功 入选 入围 获评 获批 认定 荣获 获得 获 列入 纳入 跻身 位列 新增 新培育
     培育出 引导 鼓励 组织 组建 推出 出台 印发 制定 发布 启动 牵头 联合 携手 参与 承担 负责 主导
     投资 投产 开工 签约 合作 对接 吸引 集聚 聚集 汇聚 瞄准 锚定 抢抓 把握 抓住 立足 面向 坚持
     深入 贯彻 学习 高质量 全面 统筹 协同 一体 加强 优化 升级 转型 培强 育强 领跑 引领 支撑
@@ -1293,9 +1293,9 @@ def brand_mentions(s: str) -> list[Mention]:
         brand = trim_left(left, keep_parens=True)
         brand = brand[-4:] if len(brand) > 4 else brand
         if len(brand) < 2 or brand in region_forms() or _STOP_RE.fullmatch(brand) or \
-                re.search(r"[的了和与及在是为]", brand) or _dictionary_word(brand) and \
+                re.search(r"[的了和与及在是为]|企业$|公司$", brand) or _dictionary_word(brand) and \
                 not _brand_like(brand):
-            continue  # 国有控股, 民营实业: a kind of ownership, not a brand
+            continue  # 国有控股, 民营实业: a kind of ownership, not a brand; 上市企业|控股子公司: a kind of firm
         st = m.end(1) - len(brand)
         if _NOT_BRAND_START.match(brand) or not _word_starts_at(s, st):
             continue  # 我国民航轮胎, 民用航空轮胎, 高|性能航空轮胎: a product, not a brand
@@ -1660,7 +1660,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     省级 市级 国家级 市重点 省重点 一个 多个 形成 招引 不断 龙头 骨干 链主 带动 包括了 新开工 储备
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
-    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置 作为
+    宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置 作为 图为
     """.split(), key=len, reverse=True))))
 
 
