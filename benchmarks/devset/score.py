@@ -46,7 +46,12 @@ unseen 0.728 / 0.893 / 0.525, code of 12ed5d3) and manifest-N1/N2.json ``dev9`` 
 with the code of its session's start (4427a2c: 0.767 / 0.921 / 0.461) and with that session's rules
 (8872e70: 0.761 / 0.921 / 0.458). manifest-P1/P2.json hold ``dev11`` (宣城 平顶山 泰州 金华 郴州 邯郸 晋中
 自贡 百色 东营), scored unseen with the code of the same session's start (4427a2c: 0.774 / 0.917 / 0.500)
-and with its final code (4a37489: 0.777 / 0.917 / 0.502), and not worked on since.
+and with its final code (4a37489: 0.777 / 0.917 / 0.502), and worked on in the next session. manifest-Q1/Q2.json
+hold ``dev12`` (威海 韶关 赣州 铜陵 许昌 咸宁 营口 汉中 北海 廊坊; unseen 0.787 / 0.903 / 0.410 with the code of
+e61596f, 0.798 / 0.903 / 0.404 after the ``dev11`` round), manifest-R1/R2.json ``dev13`` (龙岩 日照 宜春 淮安 阜阳
+安顺 眉山 黄冈 梧州 松原; unseen 0.750 / 0.896 / 0.534 with e61596f, 0.753 / 0.896 / 0.537 after two rounds), both
+worked on since, and manifest-S1/S2.json ``dev14`` (舟山 漳州 焦作 宿迁 呼和浩特 昆明 乐山 张掖 沧州 渭南; unseen
+0.752 / 0.937 / 0.491 with e61596f), not worked on.
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures

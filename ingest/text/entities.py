@@ -776,10 +776,10 @@ def head_then_list_mentions(s: str) -> list[Mention]:
 
     Only when the items are as many as the count says (the list is the head's, not a clause going on) and each
     item is short and name-like; the names are built as for a list before its head (``_head_name``)."""
+    from chainkg.ingest.text.numbers import parse_number  # (as in lists.py: numbers is imported where used)
+
     out: list[Mention] = []
     for m in _HEAD_THEN_LIST_RE.finditer(s):
-        from chainkg.ingest.text.numbers import parse_number
-
         count = int(parse_number(m.group("count")))
         parts = m.group("list").split("、")
         if len(parts) >= 2 and len(parts) == count - 1 and re.search(r"[和及与]", parts[-1]):
@@ -870,8 +870,8 @@ _TAIL_RE = re.compile("|".join(COMPANY_TAILS))
 _AFTER_NAME = re.compile(r"$|[,，;；。、:：()（）“”\"\s]|入围|入选|获|荣|位列|跻身|是|的|在|等|和|与|"
                          r"及|为|将|已|已经|成功|公司|集团|旗下|投资|建设|实现|营收|营业|产值|年产|总部|"
                          r"带动|牵头|作为|成为|以|通过|还|也|近|上市|项目")
-_FIRM_CLASS_RE = re.compile(r"(?:企业|厂商|车企|药企|供应商|制造商|服务商|运营商|开发商|提供商)"
-                            r"(?!.*(?:企业|厂商|车企|药企|供应商|制造商|服务商|运营商|开发商|提供商))")
+_FIRM_CLASSES = "企业|厂商|车企|药企|供应商|制造商|服务商|运营商|开发商|提供商"
+_FIRM_CLASS_RE = re.compile(rf"(?:{_FIRM_CLASSES})(?!.*(?:{_FIRM_CLASSES}))")  # the last kind word of a candidate
 _GENERIC_COMPANY = {"公司", "集团", "有限公司", "企业集团", "本公司", "该公司", "子公司", "上市公司",
                     "母公司", "控股公司", "分公司", "投资公司", "国有企业集团", "企业", "国资集团"}
 
