@@ -37,6 +37,7 @@ from functools import lru_cache
 from chainkg.ingest.text.gazetteer import Entry, Gazetteer, tokenizer
 from chainkg.ingest.text.lexicon import county_short_forms, regions
 from chainkg.ingest.text.lists import head_list
+from chainkg.ingest.text.numbers import parse_number
 
 CJK = "\u4e00-\u9fff\u3007"  # with 〇 (第七〇三研究所)
 
@@ -776,8 +777,6 @@ def head_then_list_mentions(s: str) -> list[Mention]:
 
     Only when the items are as many as the count says (the list is the head's, not a clause going on) and each
     item is short and name-like; the names are built as for a list before its head (``_head_name``)."""
-    from chainkg.ingest.text.numbers import parse_number  # (as in lists.py: numbers is imported where used)
-
     out: list[Mention] = []
     for m in _HEAD_THEN_LIST_RE.finditer(s):
         count = int(parse_number(m.group("count")))
