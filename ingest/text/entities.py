@@ -172,7 +172,8 @@ def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
 #: Sector names that jieba tags as verbs (节能环保, 储能, 检验检测): never cut off a name.
 _SECTOR_VERBS = {"节能", "制造", "储能", "检测", "检验", "显示", "服务", "生产", "运输", "养老", "托育",
                  "印刷", "包装", "装配", "冶炼", "铸造", "锻造", "物流", "创意", "设计", "研发", "种植",
-                 "养殖", "加工", "智造", "通信", "计算", "存储", "传感", "安防", "照明", "测绘", "通用"}
+                 "养殖", "加工", "智造", "通信", "计算", "存储", "传感", "安防", "照明", "测绘", "通用",
+                 "再生", "回收"}
 _GAZ_FOR_TOKENS: Gazetteer | None = None
 
 
@@ -1830,6 +1831,8 @@ def project_mentions(s: str) -> list[Mention]:
         described = suffix in ("基地", "生产基地", "产业基地") and bool(
             re.search(r"(?:重要|最大|领先|一流|知名|主要|最强|核心)的?$", s[max(0, st - 6):st]) or
             re.match(r"(?:国内|全国|全省|全球|世界|亚洲|国际|行业)?(?:规模)?(?:最大|一流|领先|大型|重要)", core))
+        if suffix == "项目" and re.search(r"最大|最早|最长|首个|唯一|之最", core) and s[end:end + 1] in "—-:：":
+            continue  # 海峡两岸最大石化产业合作项目——古雷炼化一体化: what the project is, then its name
         if suffix in ("基地", "生产基地", "产业基地") and re.search(r"成为[^,，;；。]*$", s[:st]):
             continue  # 将成为国内重要的A生产基地、B生产基地: what the project will be, each item of it
         if described and suffix != "产业基地" or _AIMED_AT.search(s[max(0, st - 8):st]) or _AIM.search(core):
@@ -2456,6 +2459,8 @@ _PLACE_WORD_TAIL = re.compile(r"市场|市民|市值|区域|区块|区间|县域
 
 def _place_in_a_word(s: str, m: Mention) -> bool:
     """A division found across a word boundary (创新和市场 -> 新和市): not a place."""
+    if m.type == "Region" and s[m.end - 2:m.end] == "城市" and m.entry is not None and not m.entry.name.endswith("市"):
+        return True  # 这座新兴工商|城市: the word 城市, not 商城县 written as 商城市
     if m.type == "Region" and s[m.start:m.end] in ("城区", "郊区", "矿区"):
         # 阳泉市城区 is a district; 主城区, 老城区, 城区人口 are words: the generic names only after their city
         return s[max(0, m.start - 1):m.start] != "市"

@@ -328,6 +328,10 @@ def _logical_lines(norm: str, body_start: int, text: str, dropped: list[dict[str
 _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ ](?=[\u4e00-\u9fff])")
 
 
+#: A space after a decimal point (总投资16. 36亿元, a forum's reformatting): the number goes on after it.
+_DECIMAL_SPACE = re.compile(r"(?<=\d\.) (?=\d+\s*(?:万亿|亿|万|千)?(?:元|美元|吨|%|个|家|项|亩|平方米))")
+
+
 def _wrap_spaces(line: str) -> set[int]:
     """Where a long line has the spaces of the line breaks of a printed page (…成功引进时代锂 电、…特种 纸六大
     产业链…国家专精特 新…: a paragraph copied from a PDF or a print column, each break turned into a space): one
@@ -378,7 +382,7 @@ def prepare(text: str) -> Prepared:
             clean_chars.append(norm[seg_a:b])
             where.extend(range(seg_a, b))
         joined = "".join(clean_chars)
-        wraps = _wrap_spaces(joined)
+        wraps = _wrap_spaces(joined) | {m.start() for m in _DECIMAL_SPACE.finditer(joined)}
         if wraps:
             joined = "".join(c for k, c in enumerate(joined) if k not in wraps)
             where = [w for k, w in enumerate(where) if k not in wraps]
