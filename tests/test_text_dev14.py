@@ -8,12 +8,14 @@ fixed is tested here on texts written for this file (no name of a dev14 article 
 - a space after a decimal point (总投资16. 36亿元, a forum's reformatting) is no end of the number;
 - what a project is, written before a dash and its name (两岸最大石化产业合作项目——某某一体化), is no project;
 - 工商城市 holds the word 城市, not a county written as 商城市;
-- 再生 and 回收 are sector words jieba tags as verbs (再生纤维产业链).
+- 再生 and 回收 are sector words jieba tags as verbs (再生纤维产业链);
+- a district before a group's project (某区|某某集团原料药生产基地项目) is the site, no part of the group's name;
+- a period between a city and a zone word (某市一季度|开发区…) makes no zone; 盘活 and 压实 open no name.
 """
 
 from __future__ import annotations
 
-from textkit import extract_at, names
+from textkit import extract_at, names, pairs
 
 from chainkg.ingest.text.sentences import prepare
 
@@ -33,3 +35,11 @@ def test_words_that_hold_place_names() -> None:
     r = extract_at("这座新兴工商城市如何破题。全球首条再生纤维产业链每天都在上演变废为宝的故事。")
     assert "商城县" not in names(r, "Region")
     assert "再生纤维产业链" in names(r, "IndustryChain")
+
+
+def test_a_district_before_a_groups_project_and_periods() -> None:
+    r = extract_at("焦作市一季度开发区共签约12个项目。马村区丽华集团原料药生产基地项目开工。盘活裕丰公司闲置厂房。"
+                   "压实产业链兵团责任。")
+    assert "丽华集团" in names(r, "Company")
+    assert ("丽华集团原料药生产基地项目", "丽华集团") in pairs(r, "developedBy")
+    assert not any(n.startswith(("焦作市一季度", "盘活", "压实", "马村区丽华")) for n in names(r))

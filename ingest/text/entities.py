@@ -84,7 +84,7 @@ STOP_WORDS = sorted(
     全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
     包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
     优势 主导 特色 新兴 传统 现代 重要 重大 核心 关键 主要 相关 上下游 龙头 骨干 链主 领军
-    提质增效 做大做强 提档升级
+    提质增效 做大做强 提档升级 盘活 压实
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
@@ -1811,9 +1811,11 @@ def project_mentions(s: str) -> list[Mention]:
         # firm is a name of its own, nested in the project's, and the project answers to the rest
         firm = _FIRM_IN_PROJECT.match(core)
         place = region_prefix(core) if firm else None
-        if place and regions()[place[1]].level == "county" and region_prefix(core[len(place[0]):]):
-            # 路北区|唐山某某电池有限公司年产10GWh…项目: the district where a firm named after its city builds
-            # is no part of the firm's or the project's name (the district stays a place of its own)
+        if place and regions()[place[1]].level == "county" and (
+                region_prefix(core[len(place[0]):]) or firm is not None and firm.group(0).endswith("集团")):
+            # 路北区|唐山某某电池有限公司年产10GWh…项目, 马村区|丽珠集团原料药生产基地项目: the district where a
+            # firm named after its city, or a group, builds is no part of the firm's or the project's name (the
+            # district stays a place of its own; a legal name with 有限公司 may hold its county, 泗阳县某某有限公司)
             st, core = st + len(place[0]), core[len(place[0]):]
             firm = _FIRM_IN_PROJECT.match(core)
         firm_rest = core[firm.end():] if firm else ""
@@ -1971,8 +1973,8 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             if not m or trim_left(s[b:m.start(1)]) != s[b:m.start(1)] or _STOP_RE.search(s[b:m.start(1)]):
                 continue
         name = s[start:m.end()]
-        if re.search(r"[的和与及在是为]|以|这些|那些", name):
-            continue  # 深圳正以这些产业园区: a clause, not a zone's name
+        if re.search(r"[的和与及在是为]|以|这些|那些|季度|[上下]半年|\d", name):
+            continue  # 深圳正以这些产业园区: a clause, not a zone's name (焦作市一季度|开发区…: a period)
         aliases = []
         rp = s[a:b - (1 if s[b - 1:b] == ")" else 0)]
         if m.end() - b >= 2 and rp and not name.startswith("中国("):
