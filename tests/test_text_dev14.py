@@ -10,7 +10,10 @@ fixed is tested here on texts written for this file (no name of a dev14 article 
 - 工商城市 holds the word 城市, not a county written as 商城市;
 - 再生 and 回收 are sector words jieba tags as verbs (再生纤维产业链);
 - a district before a group's project (某区|某某集团原料药生产基地项目) is the site, no part of the group's name;
-- a period between a city and a zone word (某市一季度|开发区…) makes no zone; 盘活 and 压实 open no name.
+- a period between a city and a zone word (某市一季度|开发区…) makes no zone; 盘活, 压实 and 主要有 open no name;
+- a group's legal name may hold a place in brackets (某某科技集团(深圳)有限公司), and in a list of firms' projects
+  (A投资30亿元的某某产业项目、B投资21亿元的P) a project no pattern named still ends A's item: B builds P, not A;
+- 以科技为引领 names an idea, no firm.
 """
 
 from __future__ import annotations
@@ -43,3 +46,11 @@ def test_a_district_before_a_groups_project_and_periods() -> None:
     assert "丽华集团" in names(r, "Company")
     assert ("丽华集团原料药生产基地项目", "丽华集团") in pairs(r, "developedBy")
     assert not any(n.startswith(("焦作市一季度", "盘活", "压实", "马村区丽华")) for n in names(r))
+
+
+def test_a_groups_legal_name_and_list_items() -> None:
+    r = extract_at("主要有中天科技集团(深圳)有限公司投资30亿元的智能制造产业项目、兰州远投集团投资21.2亿元的"
+                   "晋丰源120万吨捣固炼焦项目等重点项目。盐山县以科技为引领,推动管道装备制造业发展。")
+    assert "中天科技集团(深圳)有限公司" in names(r, "Company")
+    assert pairs(r, "developedBy") == {("晋丰源120万吨捣固炼焦项目", "兰州远投集团")}
+    assert "科技" not in names(r)

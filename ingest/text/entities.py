@@ -84,7 +84,7 @@ STOP_WORDS = sorted(
     全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
     包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
     优势 主导 特色 新兴 传统 现代 重要 重大 核心 关键 主要 相关 上下游 龙头 骨干 链主 领军
-    提质增效 做大做强 提档升级 盘活 压实
+    提质增效 做大做强 提档升级 盘活 压实 主要有
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
@@ -855,7 +855,8 @@ _AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)
 # ---- companies ---------------------------------------------------------------------------
 _LEGAL_RE = re.compile(
     rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|株式会社|"
-    r"集团公司|集团(?!\)))(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
+    r"集团\([\u4e00-\u9fff]{2,6}\)有限公司|集团公司|集团(?!\)|\([\u4e00-\u9fff]{2,6}\)有限公司))"
+    r"(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
 )
 #: What follows a place name in a company's short form (宁德时代, 江西铜业, 苏州银行).
 COMPANY_TAILS = sorted(
@@ -1569,6 +1570,9 @@ _ENUM_CUES = [
                r"(?:[\d一二两三四五六七八九十]+[家个])?(?:企业|公司)(?=成为|入选|获评|获得|荣获|被|均|已|相继|先后|分别|"
                r"纷纷|落户|入驻|签约|跻身|位列)"),
 ]
+#: What 以…为引领/为核心 names when it names no firm: an idea (以科技为引领, 以创新为核心, 以市场为导向).
+_ABSTRACT_LEADS = frozenset({"科技", "创新", "市场", "人才", "改革", "开放", "数字化", "智能化", "绿色", "项目", "产业",
+                             "技术", "质量", "品牌", "标准", "数据", "金融", "资本", "文化", "需求", "科技创新"})
 _PROJECT_SHAPE = re.compile(r"(?:\d|[一二两三四五六七八九十百千万亿]+)(?:万|亿)?(?:吨|千瓦|瓦|GW|MW|台|套|辆|片|"
                             r"平方米|亩)|年产|项目$|基地$|工程$|产业园$")
 
@@ -1621,8 +1625,8 @@ def enumeration_mentions(s: str) -> list[Mention]:
                 if not (2 <= len(it) <= 16) or it in GENERIC_HEADS or it in _GENERIC_COMPANY:
                     continue
                 if _STOP_RE.fullmatch(it) or it in region_forms() or \
-                        re.fullmatch(r"(?:研究院|研究所|实验室|高校|院所|园区|基地|平台)", it):
-                    continue  # 以研究院为龙头: the institute the article spoke of, by its kind
+                        re.fullmatch(r"(?:研究院|研究所|实验室|高校|院所|园区|基地|平台)", it) or it in _ABSTRACT_LEADS:
+                    continue  # 以研究院为龙头: the institute the article spoke of, by its kind; 以科技为引领: an idea
                 if _PROJECT_SHAPE.search(it):
                     name = it if it.endswith(("项目", "基地", "工程", "产业园")) else it + "项目"
                     aliases = [it] if name != it else []

@@ -47,6 +47,8 @@ _DEVELOP_BEFORE = re.compile(r"(其)?(?:计划|拟|将|预计)?总?(?:合作|共
 _SIGN_BEFORE = re.compile(r"与[^,，;；。、]{1,14}?(?:签署|签订|签约)了?(?=[^,，;；。]{0,2}$)|"
                           r"与[^,，;；。、]{1,14}?(?:签署|签订|签约)了?$")
 _CLAUSE = re.compile(r"[,，;；:：。!?！？]")
+#: The end of an item of a list of projects (…项目、): what follows is another firm's project.
+_ITEM_END = re.compile(r"(?:项目|基地|工程|产业园)、")
 _SENT_END = re.compile(r"[。!?！？;；]")
 _COUNT_BEFORE = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:万)?[家个项名所]")
 
@@ -508,7 +510,9 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
             vstart = cstart + dm.start()
             # A投资30亿元的P与B投资8亿元的Q: each firm builds the project after it, not the ones before
             since = max([cstart, *(m.end for m in flat
-                                   if m.type == "Project" and cstart <= m.start and m.end <= vstart)])
+                                   if m.type == "Project" and cstart <= m.start and m.end <= vstart),
+                         *(x.end() for x in _ITEM_END.finditer(s, cstart, vstart))])
+            # (…A投资30亿元的智能制造产业项目、B投资21亿元的P: a project no pattern named still ends A's item)
             devs = [c for c in flat if since <= c.start and c.end <= vstart
                     and c.type in ("Company", "Organization")]
             if not devs and dm.group(1):
