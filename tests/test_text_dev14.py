@@ -56,4 +56,3 @@ def test_a_groups_legal_name_and_list_items() -> None:
     assert ("晋丰源120万吨捣固炼焦项目", "兰州远投集团") in built
     assert not any(o.startswith("中天") for _sj, o in built)
     assert "科技" not in names(r)
-
