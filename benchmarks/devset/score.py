@@ -52,8 +52,8 @@ e61596f, 0.798 / 0.903 / 0.404 after the ``dev11`` round), manifest-R1/R2.json `
 安顺 眉山 黄冈 梧州 松原; unseen 0.750 / 0.896 / 0.534 with e61596f, 0.753 / 0.896 / 0.537 after two rounds), both
 worked on since, manifest-S1/S2.json ``dev14`` (舟山 漳州 焦作 宿迁 呼和浩特 昆明 乐山 张掖 沧州 渭南; unseen
 0.752 / 0.937 / 0.491 with e61596f, 0.762 / 0.937 / 0.522 after three rounds), given a short round, and
-manifest-T1.json ``dev15`` (丽水 三明 安阳 中山 鄂尔多斯, five articles; unseen 0.772 / 0.917 / 0.176
-with e61596f), not worked on.
+manifest-T1/T2.json ``dev15`` (丽水 三明 安阳 中山 鄂尔多斯 攀枝花 克拉玛依 运城 四平 三亚; unseen 0.675 /
+0.902 / 0.233 with e61596f), not worked on.
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
