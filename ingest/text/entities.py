@@ -855,7 +855,7 @@ _AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)
 # ---- companies ---------------------------------------------------------------------------
 _LEGAL_RE = re.compile(
     rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|株式会社|"
-    r"集团\([\u4e00-\u9fff]{2,6}\)有限公司|集团公司|集团(?!\)|\([\u4e00-\u9fff]{2,6}\)有限公司))"
+    r"集团\([\u4e00-\u9fff]{2,6}\)有限公司|集团公司|集团(?!\)))"
     r"(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
 )
 #: What follows a place name in a company's short form (宁德时代, 江西铜业, 苏州银行).
@@ -2463,11 +2463,17 @@ def resolve_overlaps(cands: list[Mention]) -> list[Mention]:
 _PLACE_WORD_TAIL = re.compile(r"市场|市民|市值|区域|区块|区间|县域")
 
 
+#: Districts named by a common word (阳泉市城区, 洛阳市老城区). The bare ones are districts only right after their
+#: city (here); all of them only in an article that names that city (``extract``).
+BARE_DISTRICT_WORDS = ("城区", "郊区", "矿区")
+GENERIC_DISTRICTS = frozenset({*BARE_DISTRICT_WORDS, "老城区", "新城区"})
+
+
 def _place_in_a_word(s: str, m: Mention) -> bool:
     """A division found across a word boundary (创新和市场 -> 新和市): not a place."""
     if m.type == "Region" and s[m.end - 2:m.end] == "城市" and m.entry is not None and not m.entry.name.endswith("市"):
         return True  # 这座新兴工商|城市: the word 城市, not 商城县 written as 商城市
-    if m.type == "Region" and s[m.start:m.end] in ("城区", "郊区", "矿区"):
+    if m.type == "Region" and s[m.start:m.end] in BARE_DISTRICT_WORDS:
         # 阳泉市城区 is a district; 主城区, 老城区, 城区人口 are words: the generic names only after their city
         return s[max(0, m.start - 1):m.start] != "市"
     if m.type != "Region" or m.start == 0 or not _PLACE_WORD_TAIL.match(s, m.end - 1):

@@ -17,6 +17,7 @@ from typing import Any
 
 from chainkg.ingest.text.decode import iso_date
 from chainkg.ingest.text.entities import (
+    GENERIC_DISTRICTS,
     METHOD_CONFIDENCE,
     Mention,
     region_forms,
@@ -680,17 +681,12 @@ def _firm_place_names(ms: list[Mention], counties: dict[str, Entry], gaz: Gazett
     return out
 
 
-#: Districts named by a common word (洛阳市老城区, 阳泉市城区): the word is a place only in an article that names
-#: the district's city.
-_GENERIC_DISTRICTS = frozenset({"城区", "郊区", "矿区", "老城区", "新城区"})
-
-
 def _drop_generic_districts(per_sentence: list[list[Mention]], text: str) -> None:
     """Drop 老城区 (the old town of 北海) and the like where the article never names the city they are a district of."""
     regs = regions()
     for ms in per_sentence:
         for m in list(ms):
-            if m.type != "Region" or m.name not in _GENERIC_DISTRICTS or m.entry is None or not m.entry.parent:
+            if m.type != "Region" or m.name not in GENERIC_DISTRICTS or m.entry is None or not m.entry.parent:
                 continue
             parent = regs.get(m.entry.parent)
             if parent is None or not any(f and f in text for f in (parent.name, parent.short)):
