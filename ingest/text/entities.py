@@ -521,7 +521,7 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                                [inner, f"{inner}{q.group(2) or ''}{head}"]))
             continue
         if re.search(r"[和与及](?:重点|主导|优势|相关)?$", s[limit:m.start(1)]):
-            continue  # 平台扩容调整、平台与|产业链适配: the head alone after a conjunction names no chain
+            continue  # 产业基础高级化和|产业链现代化, 平台与|产业链适配: the head alone after a conjunction, no chain
         hl = head_list(s, m.start(1), left_limit=limit, window=90)
         if hl is not None and head == "集群" and hl.items and _ends_with_verb(hl.items[-1][1]):
             continue  # 与A集团、B集团签订|集群建设合作框架协议: 集群 is the object of a verb, no name's head
@@ -2530,10 +2530,6 @@ def _metro_regions(s: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-#: The head alone after a conjunction (产业基础高级化和|产业链现代化): no chain of its own.
-_BARE_HEAD_AFTER_AND = re.compile(r"[和与及](?:重点|主导|优势|相关)?(?:产业链|产业集群|集群)$")
-
-
 def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None) -> list[Mention]:
     """All mentions of one normalized sentence (``extra``: known names the caller found)."""
     global _GAZ_FOR_TOKENS
@@ -2620,9 +2616,6 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
             if any(n.start <= c.start and c.end <= n.end for n in nested):
                 continue
         keep.append(c)
-    # 产业基础高级化和产业链现代化, 技术攻坚与产业链: the head alone after a conjunction names no chain
-    keep = [c for c in keep if not (c.type in ("IndustryChain", "IndustryCluster") and c.method == "pattern:head-noun"
-                                    and _BARE_HEAD_AFTER_AND.search(c.name))]
     out = resolve_overlaps(keep)
     # 《嘉兴市…方案》, 磁县绿色钢能循环利用项目: the division a document's title or a project's name starts with
     # is named (nested in it; a project's only when it is a county, the site: a city or province before a
