@@ -61,6 +61,7 @@ class Mention:
     klass: str = ""  # a scale class written with the name (千亿级): a statistic about it
     listed: bool = False  # found as an item of a coordinated list
     grouped: bool = False  # … and the list was counted or left open (A、B等八大产业集群)
+    sector: bool = False  # an item of a counted class of industries (A、B等五大主导产业): a chain only if named again
 
     @property
     def text_len(self) -> int:
@@ -668,6 +669,11 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                 mt.klass = klass
                 mt.listed = len(cores) > 1 or bool(lst.etc or lst.count)
                 mt.grouped = bool(lst.etc or lst.count)
+                # A、B等五大主导产业, 四大传统产业: a class of industries (not a scale, 四大千亿产业) counts
+                # sector words, which are chains only where the article names them again
+                # (A、B三大优势产业全部跻身国家队: selected, each is a cluster the article names)
+                mt.sector = head == "产业" and bool(mods) and not _CLASS_LABEL.search(mods or "") and \
+                    not re.match(r"(?:全部|均|都|先后|相继)?(?:跻身|入选|获批|获评|列入|纳入)", s[m.end():])
                 out.append(mt)
                 if region and p0 < p:
                     # the place itself is a mention too (醴陵市 in 醴陵市陶瓷产业集群)

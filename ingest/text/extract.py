@@ -252,6 +252,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             ms.sort(key=lambda m: m.start)
     _resolve_ambiguous_regions(per_sentence, gaz)
     _drop_generic_districts(per_sentence, "".join(s.norm for s in prep.sentences))
+    _drop_sectors_named_once(per_sentence, "".join(s.norm for s in prep.sentences))
     _zone_short_forms(prep.sentences, per_sentence)
     _place_before_known_projects(per_sentence)
     reg = _Registry()
@@ -691,6 +692,15 @@ def _drop_generic_districts(per_sentence: list[list[Mention]], text: str) -> Non
             parent = regs.get(m.entry.parent)
             if parent is None or not any(f and f in text for f in (parent.name, parent.short)):
                 ms.remove(m)
+
+
+def _drop_sectors_named_once(per_sentence: list[list[Mention]], text: str) -> None:
+    """Drop the items of a counted class of industries (涵盖A、B等五大主导产业) that the article never
+    names again: ANNOTATION.md takes a sector word for a chain only where the text names it as one
+    or gives it a number, which a listed class does not (its count is a statistic about the place).
+    Where the article comes back to an item (当地轻工纺织产业产值已突破千亿元), it is a chain."""
+    for ms in per_sentence:
+        ms[:] = [m for m in ms if not m.sector or text.count(m.name[:-len("产业链")]) >= 2]
 
 
 def _resolve_ambiguous_regions(per_sentence: list[list[Mention]], gaz: Gazetteer) -> None:

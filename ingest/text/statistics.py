@@ -550,7 +550,8 @@ def sentence_stats(
                        m.end <= h.start and re.fullmatch(r"(?:等等|等|……|…)(?:在内的?)?", s[m.end:h.start])]
         # apposition: 比亚迪、蔚来两大整车龙头 (a count of named firms or projects, not a statistic;
         # a count of listed industries is one: 新一代信息技术、新材料、新能源三个新兴产业)
-        if h.unit in COUNT_UNITS and len(h.values) == 1 and not in_list and (
+        if h.unit in COUNT_UNITS and len(h.values) == 1 and not in_list and not re.match(
+                r"[\u4e00-\u9fff]{0,8}?产业(?!链|集群|群)", after) and (
                 h.unit == "大" or re.match(r"[\u4e00-\u9fff]{0,4}?(?:龙头|企业|公司|集团|项目|品牌|厂商|车企)", after)):
             before = s[cstart:h.start]
             if before and "、" in before and re.search(r"[\u4e00-\u9fff]$", before):
