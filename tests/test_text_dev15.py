@@ -8,6 +8,8 @@ a dev15 article is used):
 - the items of a counted class of industries (A、B等五大主导产业, 四大传统产业) are sector words, chains only
   where the article names them again; their count is still a statistic about the place (a scale, 四大千亿产业,
   or a selection, 三大优势产业跻身国家队, keeps them chains);
+- 项目对接会 (推介会, 洽谈会) is a meeting about projects, no project named by what precedes it, so the city
+  written before it still counts for the article's place;
 """
 
 from __future__ import annotations
@@ -24,3 +26,9 @@ def test_a_counted_class_of_industries() -> None:
     assert {(v, u) for _m, v, u in metric_rows(r)} >= {(3, "个"), (2, "个")}
     kept = extract_at("形成了新型储能、精细化工、光学材料四大千亿产业。氢能、锂电、碳材料三大优势产业全部跻身国家队。")
     assert {"新型储能产业链", "精细化工产业链", "氢能产业链", "碳材料产业链"} <= names(kept, "IndustryChain")
+
+
+def test_a_meeting_about_projects() -> None:
+    r = extract_at("5月8日,南岭市与省属企业项目对接会在省城举行。总投资20亿元的南岭市特种装备生产等12个项目成功签约。"
+                   "一批大项目的签约,将为南岭高质量发展注入动能。")
+    assert not any("对接" in n or n.startswith("南岭市与") for n in names(r, "Project"))

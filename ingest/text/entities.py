@@ -1720,7 +1720,8 @@ _CHAIN_CLASS_OF_PROJECT = re.compile(r"(?:产业链|产业集群)(?:上下游|�
 #: What the parts of a project are called after their list (…生产线及检验试验中心等设施).
 _FACILITIES_AFTER = re.compile(r"(?:(?:及|和|、)[^,，;；。]{0,12})?等(?:配套|生产|辅助|公用)?(?:设施|设备)")
 #: A body named after a base or project (…基地指挥部, …项目领导小组).
-_BODY_AFTER = re.compile(r"(?:建设)?(?:指挥部|管委会|办公室|领导小组|工作专班)")
+_BODY_AFTER = re.compile(r"(?:建设)?(?:指挥部|管委会|办公室|领导小组|工作专班)|"
+                         r"(?:对接|推介|洽谈|恳谈|说明|观摩)(?:大会|会|活动)")  # 三明市与省属企业项目对接会: a meeting
 
 
 @lru_cache(maxsize=4096)
@@ -1850,7 +1851,7 @@ def project_mentions(s: str) -> list[Mention]:
         if described and suffix != "产业基地" or _AIMED_AT.search(s[max(0, st - 8):st]) or _AIM.search(core):
             continue  # 全省重要的新能源产业制造基地, 国内规模最大碳纤维生产基地, 成为…基地: what a place is
         if _BODY_AFTER.match(s, end):
-            continue  # 全国先进制造业基地指挥部: a body named after the base, not the base
+            continue  # 全国先进制造业基地指挥部, 某市与省属企业项目对接会: a body or a meeting, not a project
         if suffix in ("基地", "生产基地", "产业基地") and not m.group(3) and \
                 re.search(r"打造[^,，;；。]{0,6}$", s[max(0, st - 8):st]):
             continue  # 打造专用车改装基地: what the project is to become, not another project
