@@ -10,11 +10,13 @@ a dev15 article is used):
   or a selection, 三大优势产业跻身国家队, keeps them chains);
 - 项目对接会 (推介会, 洽谈会) is a meeting about projects, no project named by what precedes it, so the city
   written before it still counts for the article's place;
+- a firm's project of a whole chain (某某科技有限公司年产5万吨…全产业链项目) is a project, though a sector's
+  chain before 项目 alone is none; 朝着 after a place opens no firm's name; 人大六次会议 is a session's number.
 """
 
 from __future__ import annotations
 
-from textkit import extract_at, metric_rows, names
+from textkit import extract_at, metric_rows, names, pairs
 
 
 def test_a_counted_class_of_industries() -> None:
@@ -32,3 +34,12 @@ def test_a_meeting_about_projects() -> None:
     r = extract_at("5月8日,南岭市与省属企业项目对接会在省城举行。总投资20亿元的南岭市特种装备生产等12个项目成功签约。"
                    "一批大项目的签约,将为南岭高质量发展注入动能。")
     assert not any("对接" in n or n.startswith("南岭市与") for n in names(r, "Project"))
+
+
+def test_a_firms_project_of_a_whole_chain_and_words_that_are_no_names() -> None:
+    r = extract_at("在高新区,青川钛业科技有限公司年产5万吨高端钛材全产业链项目正加快建设。"
+                   "推动青川朝着建设世界级钛产业基地的目标前行。3月2日,在市九届人大四次会议上,报告提出目标。")
+    assert ("年产5万吨高端钛材全产业链项目", "青川钛业科技有限公司") in pairs(r, "developedBy")
+    assert not any(n.endswith("朝着") for n in names(r, "Company"))
+    assert all(u != "次" for _m, _v, u in metric_rows(r))
+    assert "新能源汽车产业链项目" not in names(extract_at("全市新签约新能源汽车产业链项目12个。"), "Project")

@@ -1334,6 +1334,7 @@ _DEVELOPER_RE = re.compile(rf"(?:^|[,，;；。:：])([{CJK}A-Za-z0-9]{{2,10}}?)
 
 _NOT_DEVELOPER = re.compile(r"项目|工程|产业|集群|园区|基地|全市|全省|全县|全区|我市|企业|政府|部门|累计|重点|"
                             r"环境|省委|市委|全会|赋予|"  # 营商环境建设, 省委全会赋予遂宁…建设
+                            r"(?:朝着|向着|沿着|朝)$|"  # 推动攀枝花朝着建设…: a preposition, the place its subject
                             r"计划|加快|^(?:先后|相继|陆续|逐步|率先|持续|全面|高水平|高标准|高质量|高起点|"
                             r"大力|加速|积极|共同|合作|联合)$")
 
@@ -1836,7 +1837,8 @@ def project_mentions(s: str) -> list[Mention]:
             continue  # 高端不锈钢…标志性产业链关键节点项目: a kind of project of the chain, the chain is the name
         if len(core) < 2 or _generic_project(core) or re.search(
                 r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?[个家项座]$|领域|[万亿]元|^[一二三四五]期$|"
-                r"产业链$|^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
+                r"^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
+                core.endswith("产业链") and not firm and not re.search(r"年产|\d", core) or \
                 core.endswith("产业") and (len(core) < 9 and not re.search(r"集团|公司", core) or
                                            re.search(r"[向抓从把让]", core)) or \
                 "有限公司" in core and not firm:

@@ -286,6 +286,9 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
                                              r"(?:重点|主导|优势|新兴|特色|支柱|战略性新兴|未来|传统)产业",
                                              s[m.end():]):
                 continue  # 三大产业, 四大发明: fixed phrases, not counts
+            if unit == "次" and re.match(r"(?:全体|常务)?(?:会议|全会|大会)", s[m.end():]) and \
+                    "届" in s[max(0, start - 8):start]:
+                continue  # 市十一届人大六次会议: the session's number, not a count
             if unit == "元" and not mag and not re.search(r"[万亿]", written):
                 continue  # 三元前驱体, 一元化: a word, not an amount of money
         rng = m.group("range")
