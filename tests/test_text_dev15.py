@@ -11,7 +11,9 @@ a dev15 article is used):
 - 项目对接会 (推介会, 洽谈会) is a meeting about projects, no project named by what precedes it, so the city
   written before it still counts for the article's place;
 - a firm's project of a whole chain (某某科技有限公司年产5万吨…全产业链项目) is a project, though a sector's
-  chain before 项目 alone is none; 朝着 after a place opens no firm's name; 人大六次会议 is a session's number.
+  chain before 项目 alone is none; 朝着 after a place opens no firm's name; 人大六次会议 is a session's number;
+- a university's campus (某某大学(北京)某某校区) is the body named, its bracketed city no place of the article's;
+  当地 opens no chain's name.
 """
 
 from __future__ import annotations
@@ -43,3 +45,12 @@ def test_a_firms_project_of_a_whole_chain_and_words_that_are_no_names() -> None:
     assert not any(n.endswith("朝着") for n in names(r, "Company"))
     assert all(u != "次" for _m, _v, u in metric_rows(r))
     assert "新能源汽车产业链项目" not in names(extract_at("全市新签约新能源汽车产业链项目12个。"), "Project")
+
+
+def test_a_campus_and_the_word_local() -> None:
+    r = extract_at("在石油城实训基地,华北能源大学(北京)白沙校区学生进行操作培训。"
+                   "2019年当地石油化工产业总产值达1421亿元。")
+    assert "华北能源大学(北京)白沙校区" in names(r, "Organization")
+    assert "北京市" not in names(r, "Region")
+    assert "石油化工产业链" in names(r, "IndustryChain")
+    assert not any(n.startswith("当地") for n in names(r))

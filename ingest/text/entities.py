@@ -82,7 +82,7 @@ STOP_WORDS = sorted(
     深入 贯彻 学习 高质量 全面 统筹 协同 一体 加强 优化 升级 转型 培强 育强 领跑 引领 支撑
     和 与 及 或 的 在 为 是 将 把 对 向 以上 以下 以 从 由 被 让 使 于 至 了 已 也 都 均 共 并 而 且 之 暨 即
     等 着 过 这 该 其 各 各类 各级 一批 多个 多家 首条 首个 首家 一个 一条 一家 又 再 还 更 最
-    全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来
+    全市 全省 全区 全县 全国 我市 我省 我区 本市 本省 该市 市里 省里 今年 去年 目前 当前 近年来 当地
     包含 确立 率先 就 但 部分 这座 这个 这条 这些 那些 该座 各个 走进 来到 继 全力 聚力 致力于 正在 加快建设
     优势 主导 特色 新兴 传统 现代 重要 重大 核心 关键 主要 相关 上下游 龙头 骨干 链主 领军
     提质增效 做大做强 提档升级 盘活 压实 主要有
@@ -1541,7 +1541,12 @@ def lab_mentions(s: str) -> list[Mention]:
         if len(core) < 2 or len(rest) < 2 or core in region_forms() and m.group(2) not in (
                 "大学", "学院", "研究院"):
             continue
-        out.append(Mention(st, m.end(), core + m.group(2), "Organization", "pattern:research-body"))
+        end = m.end()
+        campus = re.match(r"(?:\([\u4e00-\u9fff]{2,4}\))?[\u4e00-\u9fff]{0,6}?(?:校区|分校)", s[end:]) \
+            if m.group(2) in ("大学", "学院") else None
+        if campus:  # 中国石油大学(北京)克拉玛依校区: the campus is the body the article names
+            end += campus.end()
+        out.append(Mention(st, end, core + s[m.start(2):end], "Organization", "pattern:research-body"))
         # 新能源汽车、智能网联产业创新联合体: the items before share the head (产业创新联合体)
         if s[st - 1:st] == "、":
             head = re.search(r"(?:产业|技术|创新|工程|研究|协同)*$", core)
