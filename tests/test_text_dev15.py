@@ -13,7 +13,9 @@ a dev15 article is used):
 - a firm's project of a whole chain (某某科技有限公司年产5万吨…全产业链项目) is a project, though a sector's
   chain before 项目 alone is none; 朝着 after a place opens no firm's name; 人大六次会议 is a session's number;
 - a university's campus (某某大学(北京)某某校区) is the body named, its bracketed city no place of the article's;
-  当地 opens no chain's name.
+  当地 opens no chain's name;
+- 签约112个 is a count of signings (the 约 of 签约 is no 约 of approximation), 272个在谈项目 a count of projects
+  under negotiation (在谈, 在建, 在产 open the counted noun), 市、县及开发区 names levels, no zone.
 """
 
 from __future__ import annotations
@@ -54,3 +56,12 @@ def test_a_campus_and_the_word_local() -> None:
     assert "北京市" not in names(r, "Region")
     assert "石油化工产业链" in names(r, "IndustryChain")
     assert not any(n.startswith("当地") for n in names(r))
+
+
+def test_counts_of_signings_and_projects_under_negotiation() -> None:
+    r = extract_at("全市推送项目线索586个,签约112个。此外,全市272个在谈项目已建立台账。"
+                   "市、县及开发区开展招商活动760余次。")
+    rows = {(m, v) for m, v, _u in metric_rows(r)}
+    assert ("签约", 112) in rows
+    assert any(v == 272 and "在谈项目" in m for m, v in rows)
+    assert not any(n.startswith("县及") for n in names(r, "Region"))
