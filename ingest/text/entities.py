@@ -1951,7 +1951,7 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
     for m in _NAMED_ZONE_RE.finditer(s):
         core = m.group(1)
         at_clause = m.start(1) == 0 or s[m.start(1) - 1] in ",，;；。:：、"
-        if core in _NOT_ZONE_STEM or _STOP_RE.fullmatch(core) or re.search(r"[的和与及等]$", core) or any(
+        if core in _NOT_ZONE_STEM or _STOP_RE.fullmatch(core) or re.fullmatch(r"[省市县区镇乡]+[和与及]", core) or any(
                 a <= m.start(1) < b for a, b, _c in region_spans) or _dictionary_word(core) and not (
                 m.group(2) == "港区" and at_clause) and core not in county_short_forms():
             # ;高栏港区集中引进: 高栏 is a word, 高栏港区 a port zone; 平果工业区 is named by its county;
