@@ -15,7 +15,10 @@ a dev15 article is used):
 - a university's campus (某某大学(北京)某某校区) is the body named, its bracketed city no place of the article's;
   当地 opens no chain's name;
 - 签约112个 is a count of signings (the 约 of 签约 is no 约 of approximation), 272个在谈项目 a count of projects
-  under negotiation (在谈, 在建, 在产 open the counted noun), 市、县及开发区 names levels, no zone.
+  under negotiation (在谈, 在建, 在产 open the counted noun), 市、县及开发区 names levels, no zone;
+- a project named by the chain it builds (某县富硒水稻、大豆全产业链项目, 某市某某种养循环产业链项目) names no chain,
+  and a place's project of that kind is a project; 集A、B等产业集群于一体: 集 is the verb, 换热 a sector word;
+- sectors counted by their projects (涉及装备制造业项目2个、新能源项目3个) are chains, placed nowhere.
 """
 
 from __future__ import annotations
@@ -65,3 +68,21 @@ def test_counts_of_signings_and_projects_under_negotiation() -> None:
     assert ("签约", 112) in rows
     assert any(v == 272 and "在谈项目" in m for m, v in rows)
     assert not any(n.startswith("县及") for n in names(r, "Region"))
+
+
+def test_projects_named_by_a_chain_and_clusters_gathered_in_one_place() -> None:
+    r = extract_at("以及引资额1.2亿元的安平县富硒水稻、大豆全产业链项目,"
+                   "引资额1.2亿元的四平禾丰种养深加工循环产业链项目。"
+                   "四平是集换热设备、专用汽车和农机装备等产业集群于一体的装备制造基地。")
+    assert not names(r, "IndustryChain") & {"富硒水稻产业链", "大豆产业链", "禾丰种养深加工循环产业链"}
+    assert "四平禾丰种养深加工循环产业链项目" in names(r, "Project")
+    assert "换热设备产业集群" in names(r, "IndustryCluster")
+
+
+def test_sectors_counted_by_their_projects() -> None:
+    r = extract_at("此次签约的20个项目,涉及装备制造业项目2个、新能源项目3个、现代物流项目5个,其中续建项目8个、"
+                   "新开工项目12个。")
+    chains = names(r, "IndustryChain")
+    assert {"装备制造产业链", "新能源产业链", "现代物流产业链"} <= chains
+    assert not any(n.startswith(("续建", "新开工")) for n in chains)
+    assert not any(x["p"] == "locatedIn" and x["s"] in chains for x in r["relations"])

@@ -174,7 +174,7 @@ def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
 _SECTOR_VERBS = {"节能", "制造", "储能", "检测", "检验", "显示", "服务", "生产", "运输", "养老", "托育",
                  "印刷", "包装", "装配", "冶炼", "铸造", "锻造", "物流", "创意", "设计", "研发", "种植",
                  "养殖", "加工", "智造", "通信", "计算", "存储", "传感", "安防", "照明", "测绘", "通用",
-                 "再生", "回收"}
+                 "再生", "回收", "换热"}
 _GAZ_FOR_TOKENS: Gazetteer | None = None
 
 
@@ -531,6 +531,10 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
         if (hl.count is not None or hl.etc) and re.match(r"(?:上下游)?(?:配套|项目|企业|环节|工程)",
                                                           s[m.end():]):
             continue  # 80多个产业链项目, 130余户产业链配套企业: the count is of projects or firms
+        if head == "产业链" and re.match(r"项目(?![\d一二两三四五六七八九十百]|[(（])", s[m.end():]):
+            # 梨树县绿色富硒水稻、大豆全产业链项目, 某某种养深加工循环产业链项目: the words name a project,
+            # no chain (汽车零部件产业链项目64个 counts the projects of a chain the article names)
+            continue
         if re.search(r"[和与及]$", hl.modifiers or ""):
             continue  # 等关键技术攻关和产业链配套: the zone is a clause of its own
         seg = re.search(r"(?:环节|领域|板块)的(?P<core>[\u4e00-\u9fff]{2,10})$", hl.modifiers or "")
@@ -596,6 +600,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                         continue
                 cut = trim_left(core, item=True)
                 if k == 0:
+                    if cut.startswith("集") and s[m.end():m.end() + 3] == "于一体":
+                        cut = cut[1:]  # 集A、B等产业集群于一体: 集 is the verb
                     cut = cut_inner_verb(strip_leading_verb(cut))
                 elif len(cut) < len(core) and not _MAG_CLASS.match(core):
                     # 巩固和扩大汽车产业集群: a verb the item opens with is not part of the name
@@ -992,6 +998,35 @@ def industry_figure_mentions(s: str, regions_in: list[tuple[int, int, str, str]]
         st = m.end("core") - len(core)
         out.append(Mention(st, m.end("core") + 2, core + "产业链", "IndustryChain", "pattern:industry-figure",
                            [core + "产业", core]))
+    return out
+
+
+_SECTOR_PROJECTS_RE = re.compile(rf"(?:^|(?<=[,，;；:：、]))(?P<core>[{CJK}]{{2,14}}?)(?:产业)?项目(?:共|达|有)?"
+                                 r"(?P<n>\d+)个")
+#: Kinds of project that are no sectors (续建项目18个, 新开工项目9个, 亿元以上项目3个, 基础设施项目5个).
+_NOT_SECTOR = re.compile(r"续建|新开工|开工|竣工|签约|在建|在谈|储备|前期|重点|重大|亿元|以上|基础设施|民生|社会|"
+                         r"政府|公共|城建|城市|乡村|其他|外资|内资|招商|省级|市级|国家|[和与及]|服务业$|工业$|产业$")
+
+
+def sector_project_mentions(s: str) -> list[Mention]:
+    """``涉及装备制造业项目2个、新能源项目3个、大数据产业项目4个``: a sector given a count of its projects is a
+    chain (ANNOTATION.md: a sector word the text gives a number), when two or more are counted side by side
+    or the word is an industry's (电子信息产业项目7个). Such a chain is a sector of the article's projects, not
+    a statement that the place has the chain: it is placed nowhere (``method`` says so to the relations)."""
+    found = []
+    for m in _SECTOR_PROJECTS_RE.finditer(s):
+        core = trim_left(m.group("core"), item=True)
+        if len(core) < 2 or _NOT_SECTOR.search(core) or _CLASS_INDUSTRY.match(core) or not _name_like(core):
+            continue
+        found.append((m.end("core") - len(core), m.end(), core))
+    if len(found) < 2:
+        found = [f for f in found if _INDUSTRY_WORD.search(f[2]) and len(f[2]) >= 3]  # (能源项目101个: all energy)
+    out = []
+    for st, _end, written in found:
+        core = written[:-2] if written.endswith("产业") and len(written) > 3 else \
+            written[:-1] if written.endswith("制造业") else written  # (装备制造业: 装备制造产业链)
+        out.append(Mention(st, st + len(written), core + "产业链", "IndustryChain", "pattern:sector-projects",
+                           list(dict.fromkeys([written, core, core + "产业"]))))
     return out
 
 
@@ -1843,7 +1878,8 @@ def project_mentions(s: str) -> list[Mention]:
         if len(core) < 2 or _generic_project(core) or re.search(
                 r"(?:\d+|[一二两三四五六七八九十]+)(?:多|余)?[个家项座]$|领域|[万亿]元|^[一二三四五]期$|"
                 r"^(?:头部|龙头|骨干|重点|链主)?企业", core) or \
-                core.endswith("产业链") and not firm and not re.search(r"年产|\d", core) or \
+                core.endswith("产业链") and not firm and not re.search(r"年产|\d", core) and not (
+                    (rp := region_prefix(core)) and len(core) - len(rp[0]) >= 8) or \
                 core.endswith("产业") and (len(core) < 9 and not re.search(r"集团|公司", core) or
                                            re.search(r"[向抓从把让]", core)) or \
                 "有限公司" in core and not firm:
@@ -2577,6 +2613,7 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     cands += led_chain_mentions(s)
     cands += industry_subject_mentions(s)
     cands += industry_figure_mentions(s, region_spans)
+    cands += sector_project_mentions(s) if "项目" in s else []
     cands += company_mentions(s, regions_found)
     cands += company_list_mentions(s)
     cands += brand_mentions(s)

@@ -1019,8 +1019,8 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
         places = [(pm, e) for pm, e in places if id(pm) not in origins]
         deictic = _DEICTIC.search(sent.norm)
         for m in ms:
-            if m.nested or m.type not in _LOCATED_TYPES:
-                continue
+            if m.nested or m.type not in _LOCATED_TYPES or m.method == "pattern:sector-projects":
+                continue  # (a sector of the projects counted is placed nowhere)
             if m.method == "document-alias" and m.type in ("IndustryChain", "IndustryCluster") and \
                     not re.search(r"产业|集群|链", sent.norm[m.start:m.end]):
                 continue  # 动力电池 in 动力电池项目: a word, not a mention of the chain
