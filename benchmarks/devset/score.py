@@ -53,7 +53,9 @@ e61596f, 0.798 / 0.903 / 0.404 after the ``dev11`` round), manifest-R1/R2.json `
 worked on since, manifest-S1/S2.json ``dev14`` (舟山 漳州 焦作 宿迁 呼和浩特 昆明 乐山 张掖 沧州 渭南; unseen
 0.752 / 0.937 / 0.491 with e61596f, 0.762 / 0.937 / 0.522 after three rounds), given a short round, and
 manifest-T1/T2.json ``dev15`` (丽水 三明 安阳 中山 鄂尔多斯 攀枝花 克拉玛依 运城 四平 三亚; unseen 0.675 /
-0.902 / 0.233 with e61596f), not worked on.
+0.902 / 0.233 with e61596f, 0.686 / 0.910 / 0.275 with 9385b4e), worked on in the session of 2026-12-04, and
+manifest-U1/U2.json ``dev16`` (莆田 萍乡 茂名 商丘 湘潭 六安 菏泽 秦皇岛 鞍山 红河), annotated blind in that
+session and scored unseen with its start code (188a1c6: 0.689 / 0.821 / 0.267), its errors not read.
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
@@ -83,7 +85,7 @@ REPO = HERE.parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 PARTS = ("entities", "statistics", "relations_strict", "relations_relaxed")
 SPLITS = ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-          "dev13", "dev14", "dev15", "holdout")
+          "dev13", "dev14", "dev15", "dev16", "holdout")
 HIDDEN = ("holdout",)  # splits whose articles are never shown one by one
 
 
