@@ -18,7 +18,9 @@ a dev15 article is used):
   under negotiation (在谈, 在建, 在产 open the counted noun), 市、县及开发区 names levels, no zone;
 - a project named by the chain it builds (某县富硒水稻、大豆全产业链项目, 某市某某种养循环产业链项目) names no chain,
   and a place's project of that kind is a project; 集A、B等产业集群于一体: 集 is the verb, 换热 a sector word;
-- sectors counted by their projects (涉及装备制造业项目2个、新能源项目3个) are chains, placed nowhere.
+- sectors counted by their projects (涉及装备制造业项目2个、新能源项目3个) are chains, placed nowhere;
+- a city's 中央商务区 and a province's 自贸港 are zones; what a zone serves as (作为海南自贸港…核心区) is no place
+  of the clusters it grows, and a province's free-trade port is no part of the city.
 """
 
 from __future__ import annotations
@@ -86,3 +88,12 @@ def test_sectors_counted_by_their_projects() -> None:
     assert {"装备制造产业链", "新能源产业链", "现代物流产业链"} <= chains
     assert not any(n.startswith(("续建", "新开工")) for n in chains)
     assert not any(x["p"] == "locatedIn" and x["s"] in chains for x in r["relations"])
+
+
+def test_a_business_district_and_a_free_trade_port() -> None:
+    r = extract_at("三亚中央商务区作为海南自贸港现代服务业核心承载区,正加速培育现代金融、现代商贸两大千亿级产业集群。")
+    assert {"三亚中央商务区", "海南自贸港"} <= names(r, "Region")
+    located = pairs(r, "locatedIn")
+    assert ("现代金融产业集群", "三亚中央商务区") in located
+    assert not any(o == "海南自贸港" for _s, o in located)
+    assert ("海南自贸港", "三亚市") not in pairs(r, "partOf")

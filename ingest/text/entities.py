@@ -1944,7 +1944,8 @@ _PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\
 
 
 # ---- places below the division list: zones and parks ---------------------------------------------
-_ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
+_ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|自由贸易港|自贸港|中央商务区|商务区|"
+                r"经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
                 r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
 #: A park after a place with a longer name of its own (百色|新山铝产业示范园, 某市|生物医药产业园区).

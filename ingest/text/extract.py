@@ -967,7 +967,8 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
     for z in zones:
         if z.region in by_code:  # 钦州港片区 is in 钦州 (the place its name starts with)
             home = by_code[z.region]
-            if mcode and regs[z.region].level == "province" and z.region in region_ancestors(mcode) and main is not z:
+            if mcode and regs[z.region].level == "province" and z.region in region_ancestors(mcode) and main is not z \
+                    and not re.search(r"自由贸易港|自贸港$", z.name):  # (海南自贸港 is the whole province)
                 # 广西高新技术产业开发区 in an article about 百色: the province is the zone's label, the zone is in
                 # the city the article is about
                 home = main
@@ -1227,7 +1228,7 @@ def _place_inside(name: str, places: dict[str, _Entity]) -> _Entity | None:
                 break
     return best[0] if best else None
 #: A place after these is a comparison, a destination or a scope, not where things are.
-_NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到|"
+_NOT_CONTEXT = re.compile(r"(?:高于|低于|高出|较|比|占|居|向|辐射|覆盖|出口|销往|来自|除|全国|至|到|作为|"
                           r"获评|入选|评为|认定为|列入|纳入|入围|荣获|获批)$")  # 获评|江西省…集群: its scope
 #: 2022年度山东省|特色产业集群名单: a place inside a list's name is its scope (no verb between).
 _IN_LIST_NAME = re.compile(r"(?:(?!入围|入选|获评|列入|纳入|公布|公示|发布|印发)[^,，;；。、]){0,20}?"
