@@ -20,7 +20,8 @@ a dev15 article is used):
   and a place's project of that kind is a project; 集A、B等产业集群于一体: 集 is the verb, 换热 a sector word;
 - sectors counted by their projects (涉及装备制造业项目2个、新能源项目3个) are chains, placed nowhere;
 - a city's 中央商务区 and a province's 自贸港 are zones; what a zone serves as (作为海南自贸港…核心区) is no place
-  of the clusters it grows, and a province's free-trade port is no part of the city.
+  of the clusters it grows, and a province's free-trade port is no part of the city; 两大千亿级产业集群 counts
+  two clusters (a scale class may stand between 大 and the head).
 """
 
 from __future__ import annotations
@@ -97,3 +98,4 @@ def test_a_business_district_and_a_free_trade_port() -> None:
     assert ("现代金融产业集群", "三亚中央商务区") in located
     assert not any(o == "海南自贸港" for _s, o in located)
     assert ("海南自贸港", "三亚市") not in pairs(r, "partOf")
+    assert any(v == 2 and u == "个" for _m, v, u in metric_rows(r))

@@ -282,8 +282,9 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
                 continue
             if start > 0 and single and values[0][0] < 10 and s[start - 1] in "统唯万之第其单同逐划合专初再每":
                 continue  # 统一个, 唯一家: a numeral inside a word
-            if unit == "大" and not re.match(r"(?:重点|主导|优势|新兴|特色|支柱|战略性新兴|战略性|未来|传统|"
-                                             r"先进制造业|制造业|主要|重大|核心|关键)?(?:产业集群|集群|产业链|产业基地|基地|领域|"
+            if unit == "大" and not re.match(r"(?:[千百万]亿级?|万亿级?)?(?:重点|主导|优势|新兴|特色|支柱|战略性新兴|"
+                                             r"战略性|未来|传统|先进制造业|制造业|主要|重大|核心|关键)?"
+                                             r"(?:产业集群|集群|产业链|产业基地|基地|领域|"
                                              r"板块|园区|行动|工程|平台|片区|方向|任务|体系)|"
                                              r"(?:重点|主导|优势|新兴|特色|支柱|战略性新兴|未来|传统)产业",
                                              s[m.end():]):
