@@ -21,7 +21,12 @@ a dev15 article is used):
 - sectors counted by their projects (涉及装备制造业项目2个、新能源项目3个) are chains, placed nowhere;
 - a city's 中央商务区 and a province's 自贸港 are zones; what a zone serves as (作为海南自贸港…核心区) is no place
   of the clusters it grows, and a province's free-trade port is no part of the city; 两大千亿级产业集群 counts
-  two clusters (a scale class may stand between 大 and the head).
+  two clusters (a scale class may stand between 大 and the head);
+- in a list of projects with no suffix (包含A广场、某市某某公司年产300万只铝轮毂、C建设等5个省重点项目) a firm's
+  name inside an item is part of the project's, and a first item may end in 建设; 主会场 opens no project's
+  name, nor does a conjunction before a bare 项目 (大气污染防治和项目建设) make one;
+- a figure given again about the same subject in a clause pointing back (此次签约的36个项目) is one figure, and
+  全市 before a count makes the city its subject, not the project the sentence opened with.
 """
 
 from __future__ import annotations
@@ -99,3 +104,15 @@ def test_a_business_district_and_a_free_trade_port() -> None:
     assert not any(o == "海南自贸港" for _s, o in located)
     assert ("海南自贸港", "三亚市") not in pairs(r, "partOf")
     assert any(v == 2 and u == "个" for _m, v, u in metric_rows(r))
+
+
+def test_a_list_of_projects_with_no_suffix_and_figures_given_again() -> None:
+    r = extract_at("鹤壁市重大项目集中开工仪式举行。随着主会场中原物流产业小镇项目的培土奠基,"
+                   "全市40个重大项目正式集中开工。鹤壁市逐步形成生态保护和项目建设协同发展的新局面。"
+                   "此次开工的重大项目共有40个,包含红渠精神主题广场、林县林丰铝电公司年产300万只铝轮毂、"
+                   "林县地下综合管廊建设等5个省重点项目,光远电子玻纤研发中心建设、某某研究所科研中心建设等项目。")
+    projects = names(r, "Project")
+    assert "中原物流产业小镇项目" in projects
+    assert not any(n.startswith(("随着", "生态保护和")) for n in projects)
+    assert {"红渠精神主题广场项目", "林县林丰铝电公司年产300万只铝轮毂项目", "光远电子玻纤研发中心建设项目"} <= projects
+    assert sum(1 for _m, v, _u in metric_rows(r) if v == 40) == 1

@@ -1171,9 +1171,11 @@ def company_list_mentions(s: str) -> list[Mention]:
         if re.match(r"[等、]", s[m.end():m.end() + 1]):
             continue  # …中车智行项目等24个…项目: the end of an item, not the list's head
         hl = head_list(s, m.start(), left_limit=prev, window=120, single=False)
-        prev = m.end()
         if hl is None or not hl.items or len(hl.modifiers) > 16:
-            continue
+            if m.group(1) != "公司" or re.match(r"[,，;；。、]", s[m.end():m.end() + 1]):
+                prev = m.end()  # (汽车厂商|大众、奥迪等: what stands before the first item)
+            continue  # (林州市某某公司年产300万只铝轮毂、…等5个项目: a firm's name inside an item ends no list)
+        prev = m.end()
         if not hl.etc and not (hl.count is not None and hl.count == len(hl.items) >= 2):
             continue  # a list needs 等, or a count that says it is complete (A、B、C三大能源企业)
         if re.search(r"领导|[了着]", hl.modifiers or ""):
@@ -1196,7 +1198,9 @@ def company_list_mentions(s: str) -> list[Mention]:
             else:
                 continue  # one item is not a list
         p0, first = items[0]
-        core0 = _first_item(first)
+        tail = re.search(r"(?:建设|扩建|改造)$", first) if kind == "项目" else None
+        # 光远电子玻纤研发中心建设、…等项目: a project's name may end in a verb the clause words hold
+        core0 = _first_item(first[:tail.start()]) + tail.group(0) if tail else _first_item(first)
         # 太重集团与A、B、C五大能源企业开展合作: the firm that acts, then its partners
         partner = re.match(r".{2,20}?(?:集团|公司|股份|企业)(?:与|和|同)(?=.{2})", core0)
         if partner:
@@ -1713,7 +1717,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
     宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置
-    作为 图为
+    作为 图为 随着 主会场 分会场 会场
     """.split(), key=len, reverse=True))))
 
 
@@ -1830,6 +1834,8 @@ def project_mentions(s: str) -> list[Mention]:
         if year:  # 2020年示范基地: a year is no part of a name
             cut += year.end()
         core = _project_core(cand[cut:])
+        if re.search(r"(?:[和与及]|以及)$", core):
+            continue  # 大气污染防治和项目建设: the bare word after a conjunction, no project's name
         if re.match(r"[离距](?!子)[\u4e00-\u9fff]{3}", core):
             core = core[1:]  # 在离|长城汽车工厂几公里之外: a distance from it (离子膜… is a product)
         if core.count("(") != core.count(")"):

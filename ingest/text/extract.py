@@ -291,6 +291,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             seen.add(k)
             uniq_stats.append(st)
     stats = uniq_stats
+    stats = _without_repeats_of_this(stats)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -692,6 +693,24 @@ def _drop_generic_districts(per_sentence: list[list[Mention]], text: str) -> Non
             parent = regs.get(m.entry.parent)
             if parent is None or not any(f and f in text for f in (parent.name, parent.short)):
                 ms.remove(m)
+
+
+def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:
+    """Drop a figure the article gives again about the same subject when the clause points back to it
+    (签约项目36个… 此次签约的36个项目涉及…; 全市62个重大项目集中开工… 此次开工的重大项目共有62个): an
+    annotator (ANNOTATION.md) writes each figure once. Without 此次/本次/这批 the same number may be another
+    figure (5个集群, 5条产业链), so it stays."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for st in stats:
+        key = (st.subject, decimal_str(st.value), st.unit)
+        at = st.sentence.find(st.value_text)
+        clause = re.split(r"[,，;；。]", st.sentence[:at])[-1] if at >= 0 else ""
+        if key in seen and re.search(r"此次|本次|这次|这批|上述", clause):
+            continue
+        seen.add(key)
+        kept.append(st)
+    return kept
 
 
 def _drop_sectors_named_once(per_sentence: list[list[Mention]], text: str) -> None:

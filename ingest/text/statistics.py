@@ -838,7 +838,7 @@ def sentence_stats(
         elif prev_subjects and not in_list and not (cstart > 0 and s[cstart - 1] in "。!?！？;；"):
             subj_list = prev_subjects  # the clause goes on about the same names
         elif sentence_subject is not None and sentence_subject.end <= h.start and not seg_regions \
-                and not in_list:
+                and not in_list and not _SUBJ_WORDS.match(s[cstart:h.start]):  # (…,全市40个项目: the city's)
             # 太钢集团是不锈钢产业链链主，2023年营业收入超过…: the sentence is about its first name
             subj_list = [(sentence_subject.name, sentence_subject.type)]
         else:
