@@ -26,7 +26,8 @@ a dev15 article is used):
   name inside an item is part of the project's, and a first item may end in 建设; 主会场 opens no project's
   name, nor does a conjunction before a bare 项目 (大气污染防治和项目建设) make one;
 - a figure given again about the same subject in a clause pointing back (此次签约的36个项目) is one figure, and
-  全市 before a count makes the city its subject, not the project the sentence opened with.
+  全市 before a count makes the city its subject, not the project the sentence opened with; buildings are
+  counted in 栋 and 幢.
 """
 
 from __future__ import annotations
@@ -116,3 +117,8 @@ def test_a_list_of_projects_with_no_suffix_and_figures_given_again() -> None:
     assert not any(n.startswith(("随着", "生态保护和")) for n in projects)
     assert {"红渠精神主题广场项目", "林县林丰铝电公司年产300万只铝轮毂项目", "光远电子玻纤研发中心建设项目"} <= projects
     assert sum(1 for _m, v, _u in metric_rows(r) if v == 40) == 1
+
+
+def test_buildings_are_counted() -> None:
+    r = extract_at("项目一期建设厂房12栋、办公楼两栋,二期新建研发楼3幢。")
+    assert {(v, u) for _m, v, u in metric_rows(r)} >= {(12, "栋"), (2, "栋"), (3, "幢")}

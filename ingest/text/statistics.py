@@ -47,9 +47,10 @@ UNITS: dict[str, tuple[str, int]] = {
     "升": ("升", 0), "立方米": ("立方米", 0), "千克": ("千克", 0), "公斤": ("千克", 0),
     "只": ("只", 0), "场": ("场", 0), "次": ("次", 0), "头": ("头", 0), "成": ("成", 0),
     "种": ("种", 0),  # 4000种零部件产品, 200多种: a count of kinds (一种 is masked as a word)
+    "栋": ("栋", 0), "幢": ("幢", 0),  # 建3栋仓库: buildings
 }
 COUNT_UNITS = {"家", "个", "项", "条", "台", "套", "台(套)", "台套", "人", "名", "所", "座", "辆", "件",
-               "款", "颗", "片", "户", "艘", "架", "部", "位", "大", "批", "支", "只", "场", "次", "种"}
+               "款", "颗", "片", "户", "艘", "架", "部", "位", "大", "批", "支", "只", "场", "次", "种", "栋", "幢"}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 #: Magnitudes after Arabic digits: the unit ones (万, 亿, 万亿) and those multiplied out (千, 千万).
 _MAG_ALT = "|".join(sorted([*MAGNITUDE, "千", "百"], key=len, reverse=True))
