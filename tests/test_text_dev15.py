@@ -27,7 +27,10 @@ a dev15 article is used):
   name, nor does a conjunction before a bare 项目 (大气污染防治和项目建设) make one;
 - a figure given again about the same subject in a clause pointing back (此次签约的36个项目) is one figure, and
   全市 before a count makes the city its subject, not the project the sentence opened with; buildings are
-  counted in 栋 and 幢.
+  counted in 栋 and 幢;
+- a town after its county or city (某市某某镇党委书记…) is a place of the article, named by the town (某某镇, then
+  某某 alone), part of that division; an article about a town that names a partner city more often than its
+  own city is the town's (50分钟通达深圳…从深圳落户某某的企业); a town that acts is no firm.
 """
 
 from __future__ import annotations
@@ -122,3 +125,15 @@ def test_a_list_of_projects_with_no_suffix_and_figures_given_again() -> None:
 def test_buildings_are_counted() -> None:
     r = extract_at("项目一期建设厂房12栋、办公楼两栋,二期新建研发楼3幢。")
     assert {(v, u) for _m, v, u in metric_rows(r)} >= {(12, "栋"), (2, "栋"), (3, "幢")}
+
+
+def test_a_town_and_its_article() -> None:
+    r = extract_at("2月27日上午,深中合作(沙溪)产业园正式揭牌。中山市沙溪镇党委书记等镇领导,近年来从深圳落户沙溪的东迪、"
+                   "卓臻等10家企业代表出席仪式。园区至深圳中心区仅需50分钟。近三年落户沙溪的深圳企业超10家。"
+                   "东迪光电投资超3亿元建设FPC生产基地。下一步,沙溪镇将依托深中合作产业园,持续实施亿元企业安家工程。")
+    assert "沙溪镇" in names(r, "Region")
+    assert "沙溪镇" not in names(r, "Company")
+    assert ("沙溪镇", "中山市") in pairs(r, "partOf")
+    assert r["document"]["main_region"] == "沙溪镇"
+    assert ("东迪光电", "沙溪镇") in pairs(r, "locatedIn")
+    assert not any(o == "深圳" or o == "深圳市" for _s, o in pairs(r, "locatedIn"))

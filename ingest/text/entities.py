@@ -1432,8 +1432,9 @@ def _firm_name_ok(name: str) -> bool:
     (智能网联汽车) nor a place's industry (溧阳动力电池). Without a tail, every character must
     be unknown to the dictionary as a word (光能荣能), which no phrase of prose is.
     """
-    if not (3 <= len(name) <= 12) or _NOT_FIRM_WORDS.search(name) or name in region_forms():
-        return False
+    if not (3 <= len(name) <= 12) or _NOT_FIRM_WORDS.search(name) or name in region_forms() or \
+            re.fullmatch(r"[\u4e00-\u9fff]{2,3}(?:镇|乡|街道)", name):
+        return False  # (黄圃镇将依托…: a town acts, no firm)
     if re.search(r"\d", name) or _COMPANY_STOP_RE.search(name) or _STOP_RE.match(name) or \
             region_suffix(name) and len(region_suffix(name)[0]) == len(name):
         return False
@@ -1954,6 +1955,8 @@ _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|自由贸易�
                 r"经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
                 r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
+#: A town after its county or city (中山市|黄圃镇), not 城镇, 乡镇 or 重镇 (two characters no word of their own).
+_TOWN_AFTER_RE = re.compile(rf"([{CJK}]{{2}})(镇|乡)(?!化|区|级|域|村)")
 #: A park after a place with a longer name of its own (百色|新山铝产业示范园, 某市|生物医药产业园区).
 _PARK_AFTER_RE = re.compile(rf"[{CJK}]{{2,8}}?(示范园区|示范园|产业园区|工业园区)(?!项目|建设项目)")
 
@@ -2029,6 +2032,13 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
         if city and city.group(1) in region_forms():
             # 广东省(肇庆)大型产业集聚区: a province's zone in the city between the brackets
             b, code = city.end(), region_forms()[city.group(1)]
+        town = _TOWN_AFTER_RE.match(s, b)
+        if town and not _dictionary_word(town.group(1)) and regions()[code].level in ("prefecture", "county") \
+                if code else False:
+            # 中山市黄圃镇: a town of the division before it, which the article then calls 黄圃镇 or 黄圃
+            out.append(Mention(a, town.end(), town.group(0), "Region", "pattern:zone",
+                               [s[a:town.end()], town.group(1)], region=code))
+            continue
         m = _ZONE_AFTER_RE.match(s, b)
         if not m:
             m = _PARK_AFTER_RE.match(s, b)

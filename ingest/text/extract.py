@@ -409,6 +409,9 @@ def _zone_short_forms(sentences: list[Any], per_sentence: list[list[Mention]]) -
                 continue
             if m.entry is None and m.region is None and m.aliases and len(m.aliases[0]) == 2:
                 stems.setdefault(m.aliases[0], m)
+            if m.name.endswith(("镇", "乡")) and m.region and len(m.aliases) == 2:
+                for form in m.aliases:  # a town (中山市黄圃镇) is then written 黄圃镇 or 黄圃
+                    stems.setdefault(form, m)
             # 西宁经济技术开发区(青海国家高新技术产业开发区)(以下简称“开发区”): the article's own short name
             short = _SHORT_NAME.match(sent.norm, m.end)
             if short:
@@ -417,7 +420,7 @@ def _zone_short_forms(sentences: list[Any], per_sentence: list[list[Mention]]) -
                     m.aliases.append(short.group(1))
     if not stems:
         return
-    rx = re.compile("|".join(map(re.escape, stems)))
+    rx = re.compile("|".join(map(re.escape, sorted(stems, key=len, reverse=True))))
     for s, ms in zip(sentences, per_sentence, strict=True):
         added = False
         for hit in rx.finditer(s.norm):
@@ -765,8 +768,10 @@ def _main_region(reg: _Registry, per_sentence: list[list[Mention]],
             if ent is None:
                 continue
             level = ent.entry.level if ent.entry else None
-            # a zone below the division list (洋浦经济开发区, 大龙开发区) is a place of the city level
-            zone = ent.entry is None and ent.method == "pattern:zone" and not ent.region
+            # a zone below the division list (洋浦经济开发区, 大龙开发区) and a town (中山市黄圃镇) are places
+            # of the city level
+            zone = ent.entry is None and ent.method == "pattern:zone" and (
+                not ent.region or ent.name.endswith(("镇", "乡")))
             weight = 2 if level in ("prefecture", "county") or zone else 1
             counts[id(ent)] += weight
             first.setdefault(id(ent), order)
