@@ -30,7 +30,7 @@ from chainkg.ingest.text.numbers import decimal_str
 from chainkg.ingest.text.periods import Period
 from chainkg.ingest.text.relations import Rel, region_ancestors, relation_confidence, sentence_relations
 from chainkg.ingest.text.sentences import prepare
-from chainkg.ingest.text.statistics import Stat, sentence_stats, stat_key
+from chainkg.ingest.text.statistics import COUNT_UNITS, Stat, sentence_stats, stat_key
 from chainkg.ingest.text.tables import row_mentions, row_relations
 
 #: Types that ``entities`` in the output may have (Designations appear as relation objects).
@@ -292,6 +292,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             uniq_stats.append(st)
     stats = uniq_stats
     stats = _without_repeats_of_this(stats)
+    _breakdown_metrics(stats, prep.sentences)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -696,6 +697,47 @@ def _drop_generic_districts(per_sentence: list[list[Mention]], text: str) -> Non
             parent = regs.get(m.entry.parent)
             if parent is None or not any(f and f in text for f in (parent.name, parent.short)):
                 ms.remove(m)
+
+
+_BREAKDOWN = re.compile(r"(?:^|[。;；])\s*(?:按[\u4e00-\u9fff]{1,8}?(?:划分|分类|来分|分|统计|看)|"
+                        r"分[\u4e00-\u9fff]{1,4}看)[:：,，]")
+
+
+def _breakdown_metrics(stats: list[Stat], sentences: list[Any]) -> None:
+    """The items of a breakdown take the metric of the total they break down (…省重点前期项目共32项。
+    按县区划分:海港区4项…;北戴河区1项…; 按行业分:战略性新兴产业16项…): an item names only its part (a
+    place, a sector) before its number, the counted noun is the total's.
+
+    Why: the sentence of an item has no noun for its count (the metric came out as 数值, or as the
+    part's own name), while an annotator writes the total's noun into each item's metric."""
+    para_of = {x.id: x.para for x in sentences}
+    text_of = {x.id: x.norm for x in sentences}
+    marked: dict[int, int] = {}  # paragraph -> position of its first breakdown marker's sentence
+    for k, x in enumerate(sentences):
+        if _BREAKDOWN.search(x.norm) and x.para not in marked:
+            marked[x.para] = k
+    if not marked:
+        return
+    order = {x.id: k for k, x in enumerate(sentences)}
+    rewritten: set[int] = set()
+    for i, st in enumerate(stats):
+        para = para_of.get(st.sentence_id)
+        if para not in marked or order[st.sentence_id] < marked[para] or st.unit not in COUNT_UNITS:
+            continue
+        sent = text_of[st.sentence_id]
+        at = sent.find(st.value_text)
+        clause = re.split(r"[,，;；:：。]", sent[:at])[-1] if at >= 0 else None
+        if clause is None or not (st.metric == "数值" or st.metric in (clause, st.subject) and len(clause) <= 10):
+            continue
+        base = next((b for b in reversed(stats[:i]) if b.unit == st.unit and b.metric != "数值" and
+                     id(b) not in rewritten and order[b.sentence_id] < marked[para] and
+                     para - para_of[b.sentence_id] <= 3), None)
+        if base is None:
+            continue
+        noun = re.sub(r"(?:共|共计|合计|总数|数量)$", "", base.metric)
+        part = "" if st.metric == "数值" or clause == st.subject else clause
+        st.metric = part + noun + ("" if noun.endswith("数量") else "数量")
+        rewritten.add(id(st))
 
 
 def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:
