@@ -6,12 +6,15 @@ annotators, scored unseen with the code of the session's start (188a1c6: 0.689 /
 on texts written for this file (no name of a dev16 article is used):
 
 - the items of a breakdown (按县区划分:A区4项…;B县1项…; 按行业分:某产业16项…) take the metric of the total they
-  break down (…省重点项目共32项).
+  break down (…省重点项目共32项);
+- two zones written together with one short name (某某经开区某某综保区(以下简称“两区”)): the short name is the
+  first's, which the article is then about; 综保区 is a zone word; 督促 and 协调 open no name; works of a kind
+  (污水处理厂、配套道路等基础设施项目) are no firms.
 """
 
 from __future__ import annotations
 
-from textkit import extract_at
+from textkit import extract_at, names, pairs
 
 
 def test_the_items_of_a_breakdown_take_the_totals_noun() -> None:
@@ -23,3 +26,14 @@ def test_the_items_of_a_breakdown_take_the_totals_noun() -> None:
     assert ("莲池区", "入选省重点前期项目数量", 1) in rows
     assert any(m == "战略性新兴产业入选省重点前期项目数量" and v == 16 for _s, m, v in rows)
     assert not any(m == "数值" for _s, m, _v in rows)
+
+
+def test_two_zones_with_one_short_name() -> None:
+    r = extract_at("初秋时节,在文山经开区文山综保区(以下简称“两区”),某某铜箔(二期)项目施工现场一派繁忙。今年以来,“两区”"
+                   "着力提升有色金属新材料产业链集聚度。“两区”完成规模以上工业总产值605.3亿元。现场督促协调宏达光伏单晶"
+                   "拉棒、某某正极材料等重点项目建设30余次。污水处理厂、配套道路、输变电网等基础设施项目有序推进。")
+    assert {"文山经开区", "文山综保区"} <= names(r, "Region")
+    assert r["document"]["main_region"] == "文山经开区"
+    assert ("有色金属新材料产业链", "文山经开区") in pairs(r, "locatedIn")
+    assert not any(n.startswith(("现场", "督促")) for n in names(r))
+    assert not names(r, "Company") & {"污水处理厂", "配套道路", "输变电网"}

@@ -89,7 +89,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植
+    分属 属于 隶属 涉及 分别 厚植 督促 协调
     """.split(),
     key=len,
     reverse=True,
@@ -1185,6 +1185,9 @@ def company_list_mentions(s: str) -> list[Mention]:
                 sum(len(t) >= 7 for _p, t in hl.items) * 2 <= len(hl.items):
             continue  # 智能装备、新材料等先进制造业项目, 科创、文旅等现代服务业项目: the items are sectors, short
             # words (A光伏电池及组件、B年产20GW…电池片及组件、C产业园等5个百亿级制造业项目: long names, projects)
+        if kind == "项目" and re.search(r"基础设施|民生|社会事业|公共服务|市政", hl.modifiers) and \
+                all(len(t) < 7 for _p, t in hl.items):
+            continue  # 污水处理厂、配套道路、输变电网等基础设施项目: works of a kind, no firms or named projects
         if kind == "项目" and sum(bool(_SECTOR_END.search(t)) for _p, t in hl.items) * 2 >= len(hl.items):
             continue  # 生物医药产业、高端装备制造业、物流业等项目: sectors again (玖龙纸业 is a firm)
         if kind in ("企业", "公司") and re.search(r"相关|领域|类$", hl.modifiers or ""):
@@ -1953,7 +1956,7 @@ _PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\
 # ---- places below the division list: zones and parks ---------------------------------------------
 _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|自由贸易港|自贸港|中央商务区|商务区|"
                 r"经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
-                r"综合保税区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
+                r"综合保税区|综保区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
 #: A town after its county or city (中山市|黄圃镇), not 城镇, 乡镇 or 重镇 (two characters no word of their own).
 _TOWN_AFTER_RE = re.compile(rf"([{CJK}]{{2}})(镇|乡)(?!化|区|级|域|村)")

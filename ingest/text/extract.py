@@ -413,8 +413,13 @@ def _zone_short_forms(sentences: list[Any], per_sentence: list[list[Mention]]) -
             if m.name.endswith(("镇", "乡")) and m.region and len(m.aliases) == 2:
                 for form in m.aliases:  # a town (中山市黄圃镇) is then written 黄圃镇 or 黄圃
                     stems.setdefault(form, m)
-            # 西宁经济技术开发区(青海国家高新技术产业开发区)(以下简称“开发区”): the article's own short name
-            short = _SHORT_NAME.match(sent.norm, m.end)
+            # 西宁经济技术开发区(青海国家高新技术产业开发区)(以下简称“开发区”): the article's own short name;
+            # after two zones written together (蒙自经开区红河综保区(以下简称“两区”)) it is the first's
+            zones = [z for z in ms if z.type == "Region" and z.method == "pattern:zone"]
+            if any(z.end == m.start for z in zones):
+                continue  # the second of two (its short name is the first's)
+            nxt = next((z for z in zones if z.start == m.end), None)
+            short = _SHORT_NAME.match(sent.norm, nxt.end if nxt is not None else m.end)
             if short:
                 stems.setdefault(short.group(1), m)
                 if short.group(1) not in m.aliases:
