@@ -9,7 +9,10 @@ on texts written for this file (no name of a dev16 article is used):
   break down (…省重点项目共32项);
 - two zones written together with one short name (某某经开区某某综保区(以下简称“两区”)): the short name is the
   first's, which the article is then about; 综保区 is a zone word; 督促 and 协调 open no name; works of a kind
-  (污水处理厂、配套道路等基础设施项目) are no firms.
+  (污水处理厂、配套道路等基础设施项目) are no firms;
+- what leads a sector (以激光为引领的新一代信息技术产业) is a segment, no firm; a group's subsidiary
+  (某钢集团信息产业有限公司) is one firm; a date before a park (那么2021年9月某某数字产业园) is no part of its
+  name; a government that decides to build a park is no developer of it.
 """
 
 from __future__ import annotations
@@ -37,3 +40,15 @@ def test_two_zones_with_one_short_name() -> None:
     assert ("有色金属新材料产业链", "文山经开区") in pairs(r, "locatedIn")
     assert not any(n.startswith(("现场", "督促")) for n in names(r))
     assert not names(r, "Company") & {"污水处理厂", "配套道路", "输变电网"}
+
+
+def test_leads_of_sectors_subsidiaries_dates_and_governments() -> None:
+    r = extract_at("2011年11月,辽宁省政府、营口市委市政府决定在营口高新区建设辽宁光电产业园。"
+                   "园区围绕以激光为引领的新一代信息技术产业,以电池为引领的新能源技术产业开展建设。"
+                   "成功引进本钢集团信息产业有限公司、本钢节能技术有限公司。"
+                   "如果说融合加快推进产业化进程,那么2021年9月营口数字产业园正式开园。")
+    firms = names(r, "Company")
+    assert "本钢集团信息产业有限公司" in firms and "信息产业有限公司" not in firms
+    assert not firms & {"激光", "电池"}
+    assert not any(n.startswith("那么") for n in names(r))
+    assert not pairs(r, "developedBy")

@@ -89,7 +89,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植 督促 协调
+    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么
     """.split(),
     key=len,
     reverse=True,
@@ -867,7 +867,10 @@ _AFTER_LIST_RE = re.compile(rf"成为继(?P<ys>[{CJK}]{{2,14}}(?:(?:、|和|及)
 # ---- companies ---------------------------------------------------------------------------
 _LEGAL_RE = re.compile(
     rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|株式会社|"
-    r"集团\([\u4e00-\u9fff]{2,6}\)有限公司|集团公司|集团(?!\)))"
+    r"集团\([\u4e00-\u9fff]{2,6}\)有限公司|集团公司|"
+    # a group's subsidiary (鞍钢集团信息产业有限公司) is one firm
+    r"集团(?:(?![与和及同的在是将对向为由从等])[\u4e00-\u9fff]){2,8}?(?:股份有限公司|有限责任公司|有限公司)|"
+    r"集团(?!\)))"
     r"(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
 )
 #: What follows a place name in a company's short form (宁德时代, 江西铜业, 苏州银行).
@@ -1671,7 +1674,7 @@ def enumeration_mentions(s: str) -> list[Mention]:
             # 为核心), so firms only when every item can be a firm's name (a list is of one kind)
             loose = rx.pattern.startswith("以") and "代表" not in rx.pattern or \
                 rx is _ENUM_CUES[-1] and any(_company_item(clean_name(it)) for _, it in items)
-            if loose and re.search(r"为(?:核心|主体|支撑)$", m.group(0)):
+            if loose and re.search(r"为(?:核心|主体|支撑|引领)$", m.group(0)):  # (以激光为引领的…产业: a segment)
                 if not all(_company_item(it) or _PROJECT_SHAPE.search(it) for _, it in items):
                     continue
                 loose = False
@@ -1837,6 +1840,9 @@ def project_mentions(s: str) -> list[Mention]:
         year = re.match(r"\d{4}年(?:度)?", cand[cut:])
         if year:  # 2020年示范基地: a year is no part of a name
             cut += year.end()
+        dates = list(re.finditer(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日", cand[cut:]))
+        if dates:  # 那么2021年9月鞍山数字产业园: a date ends the clause before the name
+            cut += dates[-1].end()
         core = _project_core(cand[cut:])
         if re.search(r"(?:[和与及]|以及)$", core):
             continue  # 大气污染防治和项目建设: the bare word after a conjunction, no project's name
