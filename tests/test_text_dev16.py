@@ -12,7 +12,7 @@ on texts written for this file (no name of a dev16 article is used):
   (污水处理厂、配套道路等基础设施项目) are no firms;
 - what leads a sector (以激光为引领的新一代信息技术产业) is a segment, no firm; a group's subsidiary
   (某钢集团信息产业有限公司) is one firm; a date before a park (那么2021年9月某某数字产业园) is no part of its
-  name; a government that decides to build a park is no developer of it.
+  name; a government that decides to build a park is no developer of it; a county's 工业园 (某某工业园) is a zone.
 """
 
 from __future__ import annotations
@@ -52,3 +52,8 @@ def test_leads_of_sectors_subsidiaries_dates_and_governments() -> None:
     assert not firms & {"激光", "电池"}
     assert not any(n.startswith("那么") for n in names(r))
     assert not pairs(r, "developedBy")
+
+
+def test_a_countys_industrial_park() -> None:
+    r = extract_at("11月3日,总投资50亿元的某某能源年产180万吨焦化项目在芦溪工业园开工建设。")
+    assert "芦溪工业园" in names(r, "Region")

@@ -1980,7 +1980,7 @@ _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由�
                             r"(?<=我市|全市|本市|该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"
-                            r"工业区|港区)")
+                            r"工业区|港区|工业园(?!项目))")
 #: A park named by its own words (珠西新材料集聚区, 三龙湾高端创新集聚区, 利民生物医药园区) after a verb of
 #: siting or at a clause's start; …产业园 alone is a project's suffix (ANNOTATION.md), …产业园区 a place.
 _PARK_HEADS = ("产业园区", "工业园区", "医药园区", "科技园区", "工业园", "集聚区", "汽车城")
