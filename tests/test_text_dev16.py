@@ -12,7 +12,9 @@ on texts written for this file (no name of a dev16 article is used):
   (污水处理厂、配套道路等基础设施项目) are no firms;
 - what leads a sector (以激光为引领的新一代信息技术产业) is a segment, no firm; a group's subsidiary
   (某钢集团信息产业有限公司) is one firm; a date before a park (那么2021年9月某某数字产业园) is no part of its
-  name; a government that decides to build a park is no developer of it; a county's 工业园 (某某工业园) is a zone.
+  name; a government that decides to build a park is no developer of it; a county's 工业园 (某某工业园) is a zone;
+- 以A产业园为依托 names the park without 以; the parks a core radiates to (辐射A工业园、B工业园和C产业园) are each a
+  name (和 after 工业园 ends one); 供应给 opens no firm's name; 尼龙6项目 holds no count of six.
 """
 
 from __future__ import annotations
@@ -57,3 +59,13 @@ def test_leads_of_sectors_subsidiaries_dates_and_governments() -> None:
 def test_a_countys_industrial_park() -> None:
     r = extract_at("11月3日,总投资50亿元的某某能源年产180万吨焦化项目在芦溪工业园开工建设。")
     assert "芦溪工业园" in names(r, "Region")
+
+
+def test_parks_around_a_core_and_numbers_in_names() -> None:
+    r = extract_at("形成“一核三园”空间布局——以石门湾产业园为依托,向外辐射南峤工业园、北吴工业园和西亭化工新材料产业园。"
+                   "当地就配套了尼龙6项目。某某科技有限公司将每年出产的己内酰胺供应给福建某某新材料有限公司。")
+    found = names(r)
+    assert {"石门湾产业园", "南峤工业园", "北吴工业园", "西亭化工新材料产业园"} <= found
+    assert not any(n.startswith("以") or "和" in n for n in found)
+    assert not any(n.startswith(("九成", "己内酰胺")) for n in names(r, "Company"))
+    assert not any(s["unit"] == "项" for s in r["statistics"])

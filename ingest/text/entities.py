@@ -89,7 +89,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么
+    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给
     """.split(),
     key=len,
     reverse=True,
@@ -1815,6 +1815,8 @@ def project_mentions(s: str) -> list[Mention]:
         cand = m.group(1)
         if cand[:1] in "和与及":  # A项目和B项目
             cand = cand[1:]
+        elif cand[:1] == "以" and s[m.end():m.end() + 1] == "为":
+            cand = cand[1:]  # 以石门澳产业园为依托
         elif cand[:1] in "有如" and s[max(0, m.start() - 2):m.start()] == "项目":
             cand = cand[1:]  # 开工的项目有A项目、B项目, 一批代表性项目如A项目
         cut = 0
@@ -1823,7 +1825,7 @@ def project_mentions(s: str) -> list[Mention]:
                 cut = max(cut, x.end())
         for x in _PROJECT_STOP_RE.finditer(cand, cut):
             if x.group(0) in ("和", "与", "及", "以及") and cut < x.start() and \
-                    not re.search(r"(?:开发区|高新区|经开区|园区|新区)$", cand[:x.start()]):
+                    not re.search(r"(?:开发区|高新区|经开区|园区|新区|工业园)$", cand[:x.start()]):
                 continue  # inside the name (智能拆解和高效再生利用项目), not after a zone (A开发区和B产业园区)
             if x.group(0) == "的" and x.start() > 0 and _proper_with_de(cand[x.start() - 1:x.end()]):
                 continue  # 美的厨热智能家电产业园: a brand ending in 的
@@ -1976,7 +1978,7 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition, a verb of siting, 我市) before the zone word.
-_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以])|(?<=走进|依托|落户|入驻|进驻)|"
+_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以])|(?<=走进|依托|落户|入驻|进驻|辐射)|"
                             r"(?<=我市|全市|本市|该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"

@@ -238,6 +238,9 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
         start = m.start()
         if unit == "台" and s[m.end():m.end() + 1] in ("阶", "账"):
             continue  # 千亿台阶: a step, not machines
+        if unit == "项" and s[m.end():m.end() + 1] == "目" and re.search(r"[\u4e00-\u9fffA-Za-z]$", s[:m.start()]) \
+                and not re.search(r"(?:有|共|个|了|新增|签约|开工|实施|建设)$", s[:m.start()]):
+            continue  # 尼龙6项目: a number inside a project's name, not six items
         if not nums:
             # 上万人, 超千家, 突破万亿元: a bare magnitude after an approximation word
             if mag and start > 0 and _BARE_BEFORE.search(s[max(0, start - 2):start]) and \
