@@ -14,7 +14,8 @@ on texts written for this file (no name of a dev16 article is used):
   (某钢集团信息产业有限公司) is one firm; a date before a park (那么2021年9月某某数字产业园) is no part of its
   name; a government that decides to build a park is no developer of it; a county's 工业园 (某某工业园) is a zone;
 - 以A产业园为依托 names the park without 以; the parks a core radiates to (辐射A工业园、B工业园和C产业园) are each a
-  name (和 after 工业园 ends one); 供应给 opens no firm's name; 尼龙6项目 holds no count of six.
+  name (和 after 工业园 ends one); 供应给 opens no firm's name; 尼龙6项目 holds no count of six;
+- A和B这两大“链主”企业 names two firms (这 points at the count); 做好 opens no brand (统筹做好兴实业、扩投资).
 """
 
 from __future__ import annotations
@@ -69,3 +70,11 @@ def test_parks_around_a_core_and_numbers_in_names() -> None:
     assert not any(n.startswith("以") or "和" in n for n in found)
     assert not any(n.startswith(("九成", "己内酰胺")) for n in names(r, "Company"))
     assert not any(s["unit"] == "项" for s in r["statistics"])
+
+
+def test_two_chain_leaders_pointed_at_and_tasks() -> None:
+    r = extract_at("围绕湛江钢铁公司和北海能源这两大“链主”企业补链延链强链。"
+                   "统筹做好兴实业、扩投资、抓城建等10项具体经济工作。")
+    firms = names(r, "Company")
+    assert {"湛江钢铁公司", "北海能源"} <= firms
+    assert not any("实业" in n for n in firms)

@@ -89,7 +89,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给
+    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好
     """.split(),
     key=len,
     reverse=True,
@@ -1196,6 +1196,8 @@ def company_list_mentions(s: str) -> list[Mention]:
         if kind in ("企业", "公司") and re.search(r"相关|领域|类$", hl.modifiers or ""):
             continue  # 生产制造、展示交易、技术创新等相关企业: the fields firms work in, not firms
         items = list(hl.items)
+        if items and re.search(r"(?:这|那)$", items[-1][1]) and hl.count is not None:
+            items[-1] = (items[-1][0], items[-1][1][:-1])  # A和B这两大“链主”企业: 这 points at the count
         if len(items) == 1:  # 时代新能源和中创新航等一批重特大锂电池项目
             p, t = items[0]
             parts = re.split(r"和|与|及", t)
