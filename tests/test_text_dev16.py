@@ -15,7 +15,9 @@ on texts written for this file (no name of a dev16 article is used):
   name; a government that decides to build a park is no developer of it; a county's 工业园 (某某工业园) is a zone;
 - 以A产业园为依托 names the park without 以; the parks a core radiates to (辐射A工业园、B工业园和C产业园) are each a
   name (和 after 工业园 ends one); 供应给 opens no firm's name; 尼龙6项目 holds no count of six;
-- A和B这两大“链主”企业 names two firms (这 points at the count); 做好 opens no brand (统筹做好兴实业、扩投资).
+- A和B这两大“链主”企业 names two firms (这 points at the count); 做好 opens no brand (统筹做好兴实业、扩投资);
+- a counted head, then 包括 and its items (形成七大特色产业集群,包括A、B…), names each item, a reference mark
+  after the last ([1]) ending the list.
 """
 
 from __future__ import annotations
@@ -78,3 +80,10 @@ def test_two_chain_leaders_pointed_at_and_tasks() -> None:
     firms = names(r, "Company")
     assert {"湛江钢铁公司", "北海能源"} <= firms
     assert not any("实业" in n for n in firms)
+
+
+def test_a_counted_head_then_its_items() -> None:
+    r = extract_at("全市形成四大特色产业集群,包括永年紧固件、清河羊绒、平乡自行车、宁晋电线电缆 [1] - "
+                   "当地建立恳谈会机制。")
+    assert {"永年紧固件产业集群", "清河羊绒产业集群", "平乡自行车产业集群", "宁晋电线电缆产业集群"} <= \
+        names(r, "IndustryCluster")

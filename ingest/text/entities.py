@@ -781,8 +781,9 @@ _NOT_SYSTEM = {"体制", "机制", "编制", "控制", "限制", "管制", "专�
 
 #: 延伸六大产业链条——A、B、C…, 重点发展四大产业集群:A、B、C、D: a counted head, a dash or a colon, then its items.
 _HEAD_THEN_LIST_RE = re.compile(r"(?P<count>[一二两三四五六七八九十]|\d{1,2})(?:大|个|条)"
-                                r"(?P<mods>[\u4e00-\u9fff]{0,8}?)(?P<head>产业链|产业集群|集群)(?:条)?(?:——|—|:|：)"
-                                r"(?P<list>[^,，;；。!?！？()（）]{2,120})")
+                                r"(?P<mods>[\u4e00-\u9fff]{0,8}?)(?P<head>产业链|产业集群|集群)(?:条)?"
+                                r"(?:——|—|:|：|[,，](?:包括|分别是|分别为|即)[:：]?)"  # 形成七大特色产业集群,包括A、B…
+                                r"(?P<list>[^,，;；。!?！？()（）\[\]]{2,120})")
 
 
 def head_then_list_mentions(s: str) -> list[Mention]:
@@ -793,7 +794,7 @@ def head_then_list_mentions(s: str) -> list[Mention]:
     out: list[Mention] = []
     for m in _HEAD_THEN_LIST_RE.finditer(s):
         count = int(parse_number(m.group("count")))
-        parts = m.group("list").split("、")
+        parts = [x.strip() for x in m.group("list").split("、")]
         if len(parts) >= 2 and len(parts) == count - 1 and re.search(r"[和及与]", parts[-1]):
             last = re.split(r"[和及与]", parts[-1], maxsplit=1)
             parts = parts[:-1] + last  # …、E和F: the last two
@@ -2636,7 +2637,7 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     cands += cc
     cands += become_mentions(s, cc)
     cands += become_cluster_mentions(s)
-    if "—" in s or ":" in s or "：" in s:
+    if "—" in s or ":" in s or "：" in s or "包括" in s or "分别" in s or "即" in s:
         cands += head_then_list_mentions(s)
     cands += system_list_mentions(s)
     cands += chain_system_mentions(s)
