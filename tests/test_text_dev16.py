@@ -17,7 +17,8 @@ on texts written for this file (no name of a dev16 article is used):
   name (和 after 工业园 ends one); 供应给 opens no firm's name; 尼龙6项目 holds no count of six;
 - A和B这两大“链主”企业 names two firms (这 points at the count); 做好 opens no brand (统筹做好兴实业、扩投资);
 - a counted head, then 包括 and its items (形成七大特色产业集群,包括A、B…), names each item, a reference mark
-  after the last ([1]) ending the list.
+  after the last ([1]) ending the list;
+- 以A、B为代表的整车制造 (零部件配套) names firms; 以 opens no laboratory's name.
 """
 
 from __future__ import annotations
@@ -87,3 +88,10 @@ def test_a_counted_head_then_its_items() -> None:
                    "当地建立恳谈会机制。")
     assert {"永年紧固件产业集群", "清河羊绒产业集群", "平乡自行车产业集群", "宁晋电线电缆产业集群"} <= \
         names(r, "IndustryCluster")
+
+
+def test_firms_that_stand_for_a_segment() -> None:
+    r = extract_at("目前,株洲经开区已经形成了以北汽汽车、通达汽车为代表的整车制造,"
+                   "以博世、法雷奥、克康等为代表的汽车核心关键零部件配套,以华创实验室为代表的汽车高端研发检测平台。")
+    assert {"北汽汽车", "通达汽车", "博世", "法雷奥", "克康"} <= names(r, "Company")
+    assert "华创实验室" in names(r, "Organization")
