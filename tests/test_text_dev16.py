@@ -18,7 +18,8 @@ on texts written for this file (no name of a dev16 article is used):
 - A和B这两大“链主”企业 names two firms (这 points at the count); 做好 opens no brand (统筹做好兴实业、扩投资);
 - a counted head, then 包括 and its items (形成七大特色产业集群,包括A、B…), names each item, a reference mark
   after the last ([1]) ending the list;
-- 以A、B为代表的整车制造 (零部件配套) names firms; 以 opens no laboratory's name.
+- 以A、B为代表的整车制造 (零部件配套) names firms; 以 opens no laboratory's name; 中国汽车产业集群品牌50强 is a
+  ranking, no cluster.
 """
 
 from __future__ import annotations
@@ -95,3 +96,8 @@ def test_firms_that_stand_for_a_segment() -> None:
                    "以博世、法雷奥、克康等为代表的汽车核心关键零部件配套,以华创实验室为代表的汽车高端研发检测平台。")
     assert {"北汽汽车", "通达汽车", "博世", "法雷奥", "克康"} <= names(r, "Company")
     assert "华创实验室" in names(r, "Organization")
+
+
+def test_a_ranking_of_cluster_brands() -> None:
+    r = extract_at("据介绍,株洲经开区是我省重要的整车生产基地、中国汽车产业集群品牌50强。")
+    assert not names(r, "IndustryCluster")

@@ -334,9 +334,10 @@ def _valid_core(core: str) -> bool:
 
 
 # ---- industry chains and clusters ---------------------------------------------------------
-#: 产业链供应链 is a phrase (产业链供应链韧性, 产业链供应链建设) unless it ends a noun phrase (…12条产业链供应链。)
-_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|专业镇|集群(?!发展态势|化))(?!群|条|资源)"
-                      r"(?!供应链[^,，。;；、)）\s])")
+#: 产业链供应链 is a phrase (产业链供应链韧性, 产业链供应链建设) unless it ends a noun phrase (…12条产业链供应链。);
+#: 产业集群品牌50强 is a ranking
+_HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产业群|专业镇|集群(?!发展态势|化))"
+                      r"(?!群|条|资源|品牌\d|品牌百强)(?!供应链[^,，。;；、)）\s])")
 #: ``A、B、C四大千亿产业``, ``A、B等4个主导产业``: a bare 产业 after a count heads a list of chains (ANNOTATION.md:
 #: a sector the text gives a number is a chain); without a count (A、B等产业) the items stay sector words
 _COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)(?:大|个)[^、,，。；;:：“”的\d]{0,8}?(产业)"
