@@ -19,7 +19,9 @@ on texts written for this file (no name of a dev16 article is used):
 - a counted head, then 包括 and its items (形成七大特色产业集群,包括A、B…), names each item, a reference mark
   after the last ([1]) ending the list;
 - 以A、B为代表的整车制造 (零部件配套) names firms; 以 opens no laboratory's name; 中国汽车产业集群品牌50强 is a
-  ranking, no cluster.
+  ranking, no cluster;
+- a city's 医药港 (某市现代医药港) is a zone; 10亿元的…母基金 is the fund's size; a bare total after a count
+  (新签约落地项目7个,总数达45个) is the total of what was counted; A和B“两大核心产业” counts the list, no programme.
 """
 
 from __future__ import annotations
@@ -101,3 +103,12 @@ def test_firms_that_stand_for_a_segment() -> None:
 def test_a_ranking_of_cluster_brands() -> None:
     r = extract_at("据介绍,株洲经开区是我省重要的整车生产基地、中国汽车产业集群品牌50强。")
     assert not names(r, "IndustryCluster")
+
+
+def test_a_medicine_port_its_fund_and_totals() -> None:
+    r = extract_at("在聊城现代医药港,10亿元的产业股权投资母基金设立,新签约落地项目7个,总数达45个。"
+                   "聊城市大力发展生物医药和高端化工“两大核心产业”。")
+    assert "聊城现代医药港" in names(r, "Region")
+    rows = {(s["metric"], s["value"]) for s in r["statistics"]}
+    assert ("产业股权投资母基金规模", 10) in rows and ("新签约落地项目总数", 45) in rows
+    assert not names(r, "Policy")

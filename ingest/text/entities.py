@@ -1968,7 +1968,7 @@ _PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\
 # ---- places below the division list: zones and parks ---------------------------------------------
 _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|自由贸易港|自贸港|中央商务区|商务区|"
                 r"经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
-                r"综合保税区|综保区|保税区|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
+                r"综合保税区|综保区|保税区|医药港|物流港|科技港|数字港|智造港|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
 #: A town after its county or city (中山市|黄圃镇), not 城镇, 乡镇 or 重镇 (two characters no word of their own).
 _TOWN_AFTER_RE = re.compile(rf"([{CJK}]{{2}})(镇|乡)(?!化|区|级|域|村)")
@@ -2233,6 +2233,9 @@ def _policy_mentions(s: str) -> list[Mention]:
             continue
         if re.fullmatch(r"[\d.]+", inner) or _NOT_PROGRAMME.search(inner):
             continue
+        if re.fullmatch(r"(?:[一二两三四五六七八九十]|\d+)(?:大|个|条)[\u4e00-\u9fff]{0,6}(?:产业|产业链|产业集群|"
+                        r"集群)", inner) and re.search(r"[、和及与]", s[max(0, m.start() - 30):m.start()]):
+            continue  # A和B“两大核心产业”: the count of the list before, no programme
         after = s[m.end():m.end() + 4]
         numbered = bool(_NUMERAL_IN.search(inner)) and len(inner) <= 10
         programme = bool(_PROGRAMME_BEFORE.search(s[max(0, m.start() - 6):m.start()])) or \

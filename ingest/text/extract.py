@@ -293,6 +293,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     stats = uniq_stats
     stats = _without_repeats_of_this(stats)
     _breakdown_metrics(stats, prep.sentences)
+    _totals_of_the_counted(stats)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -743,6 +744,15 @@ def _breakdown_metrics(stats: list[Stat], sentences: list[Any]) -> None:
         part = "" if st.metric == "数值" or clause == st.subject else clause
         st.metric = part + noun + ("" if noun.endswith("数量") else "数量")
         rewritten.add(id(st))
+
+
+def _totals_of_the_counted(stats: list[Stat]) -> None:
+    """A bare total after a count of the same unit in the sentence (新签约落地项目7个,总数达45个) is the total of
+    what that count counted: its metric takes the counted noun (新签约落地项目总数), which an annotator keys on."""
+    for prev, st in zip(stats, stats[1:], strict=False):
+        if st.metric in ("总数", "总量", "总计", "合计", "累计") and prev.sentence_id == st.sentence_id and \
+                prev.unit == st.unit and prev.metric not in ("数值", *(st.metric,)):
+            st.metric = re.sub(r"数量$", "", prev.metric) + st.metric
 
 
 def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:

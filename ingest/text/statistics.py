@@ -699,6 +699,8 @@ def sentence_stats(
                 count_np += "”"
         elif h.unit in COUNT_UNITS and (be := _COUNT_IS.match(after)):
             count_np = be.group("np")  # A、B等75个为开工项目, 有129个为产业项目: what the count is of
+        elif h.unit == "元" and (fund := re.match(r"的([\u4e00-\u9fff]{2,14}?(?:基金|资金))", after)):
+            count_np = fund.group(1) + "规模"  # 10亿元的产业股权投资母基金设立: the size of the fund
         metric = ""
         compared = None
         cleaned = _clean_metric(seg)
