@@ -21,7 +21,9 @@ on texts written for this file (no name of a dev16 article is used):
 - 以A、B为代表的整车制造 (零部件配套) names firms; 以 opens no laboratory's name; 中国汽车产业集群品牌50强 is a
   ranking, no cluster;
 - a city's 医药港 (某市现代医药港) is a zone; 10亿元的…母基金 is the fund's size; a bare total after a count
-  (新签约落地项目7个,总数达45个) is the total of what was counted; A和B“两大核心产业” counts the list, no programme.
+  (新签约落地项目7个,总数达45个) is the total of what was counted; A和B“两大核心产业” counts the list, no programme;
+- a city and its province named in no sentence together (a breadcrumb, a sentence about the province) give no
+  partOf.
 """
 
 from __future__ import annotations
@@ -112,3 +114,10 @@ def test_a_medicine_port_its_fund_and_totals() -> None:
     rows = {(s["metric"], s["value"]) for s in r["statistics"]}
     assert ("产业股权投资母基金规模", 10) in rows and ("新签约落地项目总数", 45) in rows
     assert not names(r, "Policy")
+
+
+def test_a_citys_province_named_elsewhere() -> None:
+    r = extract_at("江门市新签约项目12个,总投资80亿元。全省各地积极承接产业转移,广东省出台支持政策。")
+    assert not pairs(r, "partOf")
+    r = extract_at("广东省江门市新签约项目12个,总投资80亿元。")
+    assert any(o.startswith("广东") for _s, o in pairs(r, "partOf"))
