@@ -23,7 +23,7 @@ on texts written for this file (no name of a dev16 article is used):
 - a city's 医药港 (某市现代医药港) is a zone; 10亿元的…母基金 is the fund's size; a bare total after a count
   (新签约落地项目7个,总数达45个) is the total of what was counted; A和B“两大核心产业” counts the list, no programme;
 - a city and its province named in no sentence together (a breadcrumb, a sentence about the province) give no
-  partOf.
+  partOf; a place's short name in quotes (某某综保区(以下简称“两区”)) is no programme, a programme's is one.
 """
 
 from __future__ import annotations
@@ -121,3 +121,10 @@ def test_a_citys_province_named_elsewhere() -> None:
     assert not pairs(r, "partOf")
     r = extract_at("广东省江门市新签约项目12个,总投资80亿元。")
     assert any(o.startswith("广东") for _s, o in pairs(r, "partOf"))
+
+
+def test_short_names_of_places_and_programmes() -> None:
+    r = extract_at("在文山经开区文山综保区(以下简称“两区”),项目施工现场一派繁忙。")
+    assert not names(r, "Policy")
+    r = extract_at("省发改委公布先进制造业和现代服务业融合发展(简称“两业融合”)产业集群名单。")
+    assert any("两业融合" in n for n in names(r, "Policy"))

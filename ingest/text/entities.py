@@ -2231,8 +2231,9 @@ def _policy_mentions(s: str) -> list[Mention]:
         if label is not None:
             out.append(label)
             continue
-        if re.fullmatch(r"[\d.]+", inner) or _NOT_PROGRAMME.search(inner):
-            continue
+        if re.fullmatch(r"[\d.]+", inner) or _NOT_PROGRAMME.search(inner) or \
+                re.search(r"(?:区|园|港|镇|县|市)\((?:以下)?简称[:：]?\s*$", s[max(0, m.start() - 10):m.start()]):
+            continue  # 红河综保区(以下简称 “两区”): a place's short name, no programme (a programme's is one)
         if re.fullmatch(r"(?:[一二两三四五六七八九十]|\d+)(?:大|个|条)[\u4e00-\u9fff]{0,6}(?:产业|产业链|产业集群|"
                         r"集群)", inner) and re.search(r"[、和及与]", s[max(0, m.start() - 30):m.start()]):
             continue  # A和B“两大核心产业”: the count of the list before, no programme
