@@ -23,7 +23,8 @@ on texts written for this file (no name of a dev16 article is used):
 - a city's 医药港 (某市现代医药港) is a zone; 10亿元的…母基金 is the fund's size; a bare total after a count
   (新签约落地项目7个,总数达45个) is the total of what was counted; A和B“两大核心产业” counts the list, no programme;
 - a city and its province named in no sentence together (a breadcrumb, a sentence about the province) give no
-  partOf; a place's short name in quotes (某某综保区(以下简称“两区”)) is no programme, a programme's is one.
+  partOf; a place's short name in quotes (某某综保区(以下简称“两区”)) is no programme, a programme's is one;
+- a quoted label a place carries out (贯彻“六稳”, 把“双招双引”…作为第一抓手) is a programme.
 """
 
 from __future__ import annotations
@@ -128,3 +129,9 @@ def test_short_names_of_places_and_programmes() -> None:
     assert not names(r, "Policy")
     r = extract_at("省发改委公布先进制造业和现代服务业融合发展(简称“两业融合”)产业集群名单。")
     assert any("两业融合" in n for n in names(r, "Policy"))
+
+
+def test_labels_a_place_carries_out() -> None:
+    r = extract_at("1月5日,金安区贯彻“六稳”重大项目集中开工仪式举行。"
+                   "金安区切实把“双招双引”和项目建设作为第一抓手和第一战场。")
+    assert {"“六稳”", "“双招双引”"} <= names(r, "Policy")

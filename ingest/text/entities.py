@@ -2094,7 +2094,7 @@ _NUMERAL_IN = re.compile(r"[一二两三四五六七八九十百千双\d]")
 _PLAN_ONLY = re.compile(r"^十[一二三四五六七八九]五(规划)?$")
 #: Verbs that introduce a programme by name (实施“X”, 对接“X”, 按照“X”模式, 培育“X”企业).
 _PROGRAMME_VERBS = (r"开展|实施|推进|推行|深化|落实|启动|推广|对接|按照|依照|培育|评选|认定|创建|打造|出台|推出|印发|"
-                    r"发布|制定|建立|构建|探索|启动实施|大力实施|深入实施|全面实施|组织实施")
+                    r"发布|制定|建立|构建|探索|启动实施|大力实施|深入实施|全面实施|组织实施|贯彻|践行")
 _PROGRAMME_BEFORE = re.compile(rf"(?:企业|(?:{_PROGRAMME_VERBS})了?)$")
 #: A quoted word that is a label, not a programme: a class (“三千亿级”), a ranking (“三类500强”).
 _NOT_PROGRAMME = re.compile(r"(?:[千百万]亿|亿)元?级|\d+强|百强|强企|榜单|排行榜|^(?:链主|链长|龙头|头部)$|"
@@ -2241,7 +2241,9 @@ def _policy_mentions(s: str) -> list[Mention]:
         numbered = bool(_NUMERAL_IN.search(inner)) and len(inner) <= 10
         programme = bool(_PROGRAMME_BEFORE.search(s[max(0, m.start() - 6):m.start()])) or \
             s[m.start() - 1:m.start()] == "以" and m.start() > 0 and re.match(
-                r"为(?:总|主)?(?:抓手|牵引|引领|主线|突破口)", s[m.end():])  # 以“双招双引”为主抓手
+                r"为(?:总|主)?(?:抓手|牵引|引领|主线|突破口)", s[m.end():]) or \
+            s[m.start() - 1:m.start()] == "把" and m.start() > 0 and re.search(  # 切实把“双招双引”…作为第一抓手
+                r"^[^。;；]{0,30}?作为[^。;；]{0,30}?(?:抓手|主线|突破口)", s[m.end():])
         titled = after.startswith("企业")  # “领跑者”企业, “小巨人”企业: a title firms are given
         if not (numbered or programme or titled) or re.search(r"[为是把的]", inner):
             continue
