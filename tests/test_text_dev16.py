@@ -24,7 +24,9 @@ on texts written for this file (no name of a dev16 article is used):
   (新签约落地项目7个,总数达45个) is the total of what was counted; A和B“两大核心产业” counts the list, no programme;
 - a city and its province named in no sentence together (a breadcrumb, a sentence about the province) give no
   partOf; a place's short name in quotes (某某综保区(以下简称“两区”)) is no programme, a programme's is one;
-- a quoted label a place carries out (贯彻“六稳”, 把“双招双引”…作为第一抓手) is a programme.
+- a quoted label a place carries out (贯彻“六稳”, 把“双招双引”…作为第一抓手) is a programme;
+- a project named after its firm by the firm's short name (某某化纤年产3.5万吨…项目, 某某铝业技改扩能项目,
+  晶澳25GW…项目) is developed by that firm; 年产 and 第一期 are no firms, nor is a sector before 年产.
 """
 
 from __future__ import annotations
@@ -135,3 +137,13 @@ def test_labels_a_place_carries_out() -> None:
     r = extract_at("1月5日,金安区贯彻“六稳”重大项目集中开工仪式举行。"
                    "金安区切实把“双招双引”和项目建设作为第一抓手和第一战场。")
     assert {"“六稳”", "“双招双引”"} <= names(r, "Policy")
+
+
+def test_projects_named_after_a_firms_short_name() -> None:
+    built = set()
+    for t in ("通化化纤年产3.5万吨生物质新型人造丝项目正式开工。", "双利铝业技改扩能项目加快推进。",
+              "晶澳25GW单晶拉棒切方项目落户。", "投资300亿元的湛江石化升级改造项目将于近期动工。"):
+        built |= pairs(extract_at(t), "developedBy")
+    assert {o for _s, o in built} == {"通化化纤", "双利铝业", "晶澳", "湛江石化"}
+    r = extract_at("新能源年产10GWh电池项目开工。建设年产1200万片晶片项目。")
+    assert not names(r, "Company")

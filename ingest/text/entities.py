@@ -1736,6 +1736,29 @@ _FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:集团股份有�
                               r"有限责任公司|有限公司|集团(?!公司|有限|股份))")
 
 
+#: A firm's short name before what its project makes (吉林化纤|年产…, 双元铝业|技改扩能…, 晶科|25GW…).
+_SHORT_FIRM_IN_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=年产|\d|技改|扩建|扩能|升级改造|[二三四]期)")
+_SHORT_FIRM_TAILS = ("化纤", "绿能", "烟厂", *COMPANY_TAILS)
+
+
+_MACRO_AREAS = {"华东", "华南", "华北", "华中", "西南", "西北", "东北", "中部", "西部", "东部", "长三角", "珠三角"}
+
+
+def _short_firm_name(name: str) -> bool:
+    """Whether the start of a project's name is a firm's short name: a tail of firms after two characters or
+    more (吉林化纤, 茂名石化, 双元铝业), or two or three characters no dictionary knows that are no place (晶科,
+    协鑫). A sector (新能源, 智能装备) or a place alone is none."""
+    if name in region_forms() or _NOT_FIRM_WORDS.search(name) or _STOP_RE.search(name) or re.search(r"[年期第]", name):
+        return False  # (年产1200万片…, 第一期: no firm)
+    tail = _FIRM_TAIL_RE.search(name) or next((re.search(re.escape(t) + "$", name) for t in _SHORT_FIRM_TAILS
+                                                if name.endswith(t)), None)
+    if tail:
+        head = name[:tail.start()]
+        return len(head) >= 2 and not _INDUSTRY_WORD.search(head) and not _dictionary_word(name)
+    return 2 <= len(name) <= 3 and not _dictionary_word(name) and region_prefix(name) is None and \
+        name not in _MACRO_AREAS
+
+
 def _generic_project(core: str) -> bool:
     rp = region_prefix(core)
     if rp and len(core) - len(rp[0]) >= 2 and not core[len(rp[0]):].startswith("特色"):
@@ -1892,6 +1915,9 @@ def project_mentions(s: str) -> list[Mention]:
             # district stays a place of its own; a legal name with 有限公司 may hold its county, 泗阳县某某有限公司)
             st, core = st + len(place[0]), core[len(place[0]):]
             firm = _FIRM_IN_PROJECT.match(core)
+        if firm is None and suffix == "项目" and (short := _SHORT_FIRM_IN_PROJECT.match(core)) and \
+                _short_firm_name(short.group(0)):
+            firm = short  # 吉林化纤年产3.5万吨…项目, 晶科25GW…项目: named after the firm, by its short name
         firm_rest = core[firm.end():] if firm else ""
         if firm and (len(firm_rest + suffix) < 5 or _generic_project(firm_rest + suffix)):
             firm = None
@@ -1952,7 +1978,8 @@ def project_mentions(s: str) -> list[Mention]:
         if firm and typ == "Project":
             aliases.append(firm_rest + suffix + (m.group(3) or ""))
             firm_name = firm.group(0)
-            out.append(Mention(st, st + len(firm_name), firm_name, "Company", "pattern:project-firm",
+            method = "pattern:project-firm" if firm.re is _FIRM_IN_PROJECT else "pattern:project-short-firm"
+            out.append(Mention(st, st + len(firm_name), firm_name, "Company", method,
                                [re.sub(r"(?:股份有限公司|有限责任公司|有限公司)$", "", firm_name)], nested=True))
         mt = Mention(st, end, name, typ, "pattern:project" if typ == "Project" else "pattern:scale-base",
                      aliases)
@@ -2731,7 +2758,8 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
 #: a name read off its context only (a list item, a brand tail, a quoted word) low.
 METHOD_CONFIDENCE: dict[str, float] = {
     "gazetteer:graph": 0.95, "gazetteer": 0.9, "gazetteer:county-short-form": 0.75,
-    "pattern:legal-suffix": 0.8, "pattern:project-firm": 0.8, "pattern:document-title": 0.8, "pattern:agency": 0.75,
+    "pattern:legal-suffix": 0.8, "pattern:project-firm": 0.8, "pattern:project-short-firm": 0.6,
+    "pattern:document-title": 0.8, "pattern:agency": 0.75,
     "pattern:head-noun": 0.75, "pattern:zone": 0.7, "pattern:quoted-programme": 0.7,
     "pattern:name-prefix": 0.7, "pattern:system-list": 0.6, "pattern:project": 0.65, "pattern:research-body": 0.65,
     "pattern:quoted-head": 0.6, "pattern:become-head": 0.6, "pattern:industry-subject": 0.6,

@@ -260,6 +260,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
         for m in ms:
             reg.add(m, s.id)
     _add_document_aliases(prep.sentences, per_sentence, reg)
+    _short_firms_named_in_full(reg)
     if reg.renamed:
         for ms in per_sentence:
             for m in ms:
@@ -538,6 +539,28 @@ _PROJECT_AFTER_FIRM = re.compile(r"(?:年产|新建|扩建|[一二三四五六�
 def _without_place(name: str) -> str:
     found = region_prefix(name)
     return name[len(found[0]):] if found else name
+
+
+def _short_firms_named_in_full(reg: _Registry) -> None:
+    """A firm's short name read off a project's name (恒昊 in 恒昊年产3万吨高纯石墨项目) is the firm the article
+    names in full elsewhere (湖南恒昊新材料有限公司): the short name becomes that firm's alias, and the mentions
+    (so the project's developer) take the full name."""
+    firms = [e for e in reg.entities if e.type == "Company"]
+    for short in [e for e in firms if e.method == "pattern:project-short-firm"]:
+        legal = [a for a in short.aliases if re.search(r"(?:公司|集团)$", a) and
+                 _without_place(a).startswith(short.name)]
+        if legal:  # merged already (the full name matched a form of the short one): the full name leads
+            name = max(legal, key=len)
+            short.aliases = [a for a in short.aliases if a != name] + [short.name]
+            reg.renamed[short.name] = name
+            short.name = name
+            continue
+        full = [e for e in firms if e is not short and _without_place(e.name).startswith(short.name)]
+        if len(full) == 1:
+            full[0].aliases.append(short.name)
+            full[0].mentions += short.mentions
+            reg.renamed[short.name] = full[0].name
+            reg.entities.remove(short)
 
 
 def _projects_named_after_firms(entities: list[Any], sentence_rels: list[Rel],

@@ -488,7 +488,8 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
         if pr.type != "Project":
             continue
         for co in nested:
-            if co.method == "pattern:project-firm" and co.start == pr.start and co.end < pr.end:
+            if co.method in ("pattern:project-firm", "pattern:project-short-firm") and co.start == pr.start and \
+                    co.end < pr.end:
                 add((pr.name, pr.type), "developedBy", co, "pattern:project-firm")
 
     # developedBy: A(、B)与X签署P(投资合作协议): the firms that sign for a project build it
