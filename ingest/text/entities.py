@@ -2769,7 +2769,7 @@ METHOD_CONFIDENCE: dict[str, float] = {
     "pattern:brand-tail": 0.5, "pattern:company-word": 0.5, "pattern:quoted-slogan": 0.45,
     "pattern:developer-name": 0.45, "pattern:programme-class": 0.7,
     "pattern:subject-firm": 0.5, "pattern:industry-figure": 0.6, "pattern:metro-region": 0.7,
-    "pattern:firm-place-project": 0.6, "pattern:quoted-name": 0.75,
+    "pattern:firm-place-project": 0.6, "pattern:quoted-name": 0.75, "pattern:sector-projects": 0.55,
 }
 
 
