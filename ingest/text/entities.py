@@ -89,7 +89,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好
+    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好 消耗 消纳
     """.split(),
     key=len,
     reverse=True,
@@ -1358,7 +1358,7 @@ def brand_mentions(s: str) -> list[Mention]:
             continue  # 我国民航轮胎, 民用航空轮胎, 高|性能航空轮胎: a product, not a brand
         out.append(Mention(st, m.end(), brand + m.group(2), "Company", "pattern:brand-tail"))
     for m in _BARE_COMPANY_RE.finditer(s):
-        core = trim_left(m.group(1), keep_parens=True)
+        core = trim_left(m.group(1), keep_parens=True)  # (该项目每年可消耗|白银公司副产品)
         cls = _FIRM_CLASS_RE.search(core)
         if cls and len(core) - cls.end() >= 2:
             core = core[cls.end():]  # 航空主机企业|贵飞公司: the kind of firm before its name
@@ -1556,7 +1556,7 @@ def developer_mentions(s: str) -> list[Mention]:
 # ---- research institutes and laboratories ----------------------------------------------------
 _LAB_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{2,24}}?)(国家重点实验室|重点实验室|实验室|研究院|研究所|工程研究中心|"
                      r"技术研究中心|技术创新中心|制造业创新中心|创新中心|研究中心|工程技术中心|工程中心|"
-                     r"创新联合体|联合体|产业联盟|创新联盟|联盟|行业协会|协会|联合会|商会|促进会|研究会|"
+                     r"创新联合体|联合体|产业联盟|创新联盟|联盟|行业协会|协会|联合会|商会|促进会|研究会|孵化器|"
                      r"(?:大学|学院)(?=$|[^\u4e00-\u9fff]|[的和与等在是为联合牵头组建共同]))")
 #: Verbs and function words a lab's name cannot contain (国家, 省, 工程 can: 国家工程研究中心).
 _LAB_STOP_RE = re.compile(
@@ -1565,7 +1565,7 @@ _LAB_STOP_RE = re.compile(
     r"共建|联合|牵头|认定|批复|挂牌|揭牌|了|是|为|在|有|等|以|唯一|最大|首个|首家|"
     r"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|座)")
 _GENERIC_LAB = {"产业", "企业", "技术", "工程", "创新", "研发", "省级", "国家级", "市级", "新型", "高水平", "各类",
-                "重点", "国家", "省", "市", "科研", "专业", "行业", "区域", "公共"}
+                "重点", "国家", "省", "市", "科研", "专业", "行业", "区域", "公共", "众创空间", "科技企业"}
 
 
 def lab_mentions(s: str) -> list[Mention]:
@@ -1995,7 +1995,7 @@ _PHASE_AFTER = re.compile(r"\([一二三四五六七八九十\d]+期(?:工程)?\
 # ---- places below the division list: zones and parks ---------------------------------------------
 _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|自由贸易港|自贸港|中央商务区|商务区|"
                 r"经济技术开发区|高新技术产业开发区|高新区|经开区|经济区|开发区|新区|"
-                r"综合保税区|综保区|保税区|医药港|物流港|科技港|数字港|智造港|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
+                r"工业集中区|综合保税区|综保区|保税区|医药港|物流港|科技港|数字港|智造港|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
 #: A town after its county or city (中山市|黄圃镇), not 城镇, 乡镇 or 重镇 (two characters no word of their own).
 _TOWN_AFTER_RE = re.compile(rf"([{CJK}]{{2}})(镇|乡)(?!化|区|级|域|村)")
