@@ -7,12 +7,13 @@ annotators, scored unseen with the code of the session's start (188a1c6: 0.732 /
 for this file (no name of a dev17 article is used):
 
 - 消耗 opens no firm's name (该项目每年可消耗某某公司副产品); a business incubator (某某科技企业孵化器) is an
-  organization, a 众创空间孵化器 none; an 工业集中区 is a zone.
+  organization, a 众创空间孵化器 none; an 工业集中区 is a zone;
+- the city's zones named by the level alone (在市经开区, 在市高新区) take the city's name (某某经开区).
 """
 
 from __future__ import annotations
 
-from textkit import extract_at, names
+from textkit import extract_at, names, pairs
 
 
 def test_firms_after_a_verb_incubators_and_industrial_zones() -> None:
@@ -23,3 +24,11 @@ def test_firms_after_a_verb_incubators_and_industrial_zones() -> None:
     assert not any(n.startswith("该项目") for n in names(r))
     assert "金昌科技企业孵化器" in names(r, "Organization") and "众创空间孵化器" not in names(r)
     assert "金昌工业集中区" in names(r, "Region")
+
+
+def test_the_citys_own_zones() -> None:
+    r = extract_at("蚌埠市坚持首位产业发展。在市经开区,奇瑞新能源汽车零部件产业园项目加快建设。"
+                   "在市高新区,化工新材料产业加快发展。")
+    assert {"蚌埠经开区", "蚌埠高新区"} <= names(r, "Region")
+    assert ("奇瑞新能源汽车零部件产业园项目", "蚌埠经开区") in pairs(r, "locatedIn")
+    assert not any(n.startswith("在市") for n in names(r))

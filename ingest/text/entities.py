@@ -2014,6 +2014,9 @@ _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由�
                             rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"
                             r"工业区|港区|工业园(?!项目))")
+#: The city's (county's) own zone, named by its level alone after a function word (在市经开区, 与县高新区).
+_CITY_ZONE_RE = re.compile(r"(?:(?<=[在于从由对向和与及、,，的])|^)([市县])"
+                           r"(经济技术开发区|经济开发区|经开区|高新区|开发区|高新技术产业开发区|工业园区)")
 #: A park named by its own words (珠西新材料集聚区, 三龙湾高端创新集聚区, 利民生物医药园区) after a verb of
 #: siting or at a clause's start; …产业园 alone is a project's suffix (ANNOTATION.md), …产业园区 a place.
 _PARK_HEADS = ("产业园区", "工业园区", "医药园区", "科技园区", "工业园", "集聚区", "汽车城")
@@ -2036,8 +2039,13 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
     the state-level new areas named without a division (贵安新区, 两江新区); and zones named by a
     place the division list does not have (洋浦经济开发区, which the article then calls 洋浦)."""
     out: list[Mention] = []
+    for m in _CITY_ZONE_RE.finditer(s):
+        # 在市经开区, 市高新区: the zone of the city the article is about (named after it once that is known)
+        out.append(Mention(m.start(1), m.end(), m.group(1) + m.group(2), "Region", "pattern:zone", [m.group(2)]))
     for m in _NAMED_ZONE_RE.finditer(s):
         core = m.group(1)
+        if any(o.start <= m.start(1) < o.end or m.start(1) <= o.start < m.end() for o in out):
+            continue
         at_clause = m.start(1) == 0 or s[m.start(1) - 1] in ",，;；。:：、"
         if core in _NOT_ZONE_STEM or _STOP_RE.fullmatch(core) or re.fullmatch(r"[省市县区镇乡]+[和与及]", core) or any(
                 a <= m.start(1) < b for a, b, _c in region_spans) or _dictionary_word(core) and not (

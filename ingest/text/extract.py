@@ -272,6 +272,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     # 2. the region the article is about
     norm_text = "".join(s.norm for s in prep.sentences)
     main = _zone_of_title(reg, prep, per_sentence, _main_region(reg, per_sentence, norm_text), norm_text)
+    _zones_of_the_city(reg, per_sentence, main)
     _name_with_place(reg, per_sentence, main)
     default = (main.name, "Region") if main else ("", None)
     # 3. statistics
@@ -539,6 +540,31 @@ _PROJECT_AFTER_FIRM = re.compile(r"(?:年产|新建|扩建|[一二三四五六�
 def _without_place(name: str) -> str:
     found = region_prefix(name)
     return name[len(found[0]):] if found else name
+
+
+def _zones_of_the_city(reg: _Registry, per_sentence: list[list[Mention]], main: _Entity | None) -> None:
+    """市经开区, 市高新区 (the city's zones, named by the level alone) take the name of the article's city
+    (安庆经开区), as an annotator writes them; the written form stays an alias."""
+    if main is None or main.entry is None or main.entry.level not in ("prefecture", "county"):
+        return
+    info = regions().get(main.entry.code)
+    short = (info.short if info is not None and info.short else None) or re.sub(r"[市县区]$", "", main.name)
+    level = "市" if main.entry.level == "prefecture" else "县"
+    for ent in reg.entities:
+        if ent.type != "Region" or not re.fullmatch(rf"{level}(?:经济技术开发区|经济开发区|经开区|高新区|开发区|"
+                                                     r"高新技术产业开发区|工业园区)", ent.name):
+            continue
+        old, new = ent.name, short + ent.name[1:]
+        if any(e.name == new for e in reg.entities):
+            continue
+        ent.name = new
+        ent.aliases.append(old)
+        ent.region = main.entry.code
+        ent.written = Counter({new: sum(ent.written.values()) or 1})
+        for ms in per_sentence:
+            for m in ms:
+                if m.name == old:
+                    m.name = new
 
 
 def _short_firms_named_in_full(reg: _Registry) -> None:
