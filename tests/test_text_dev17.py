@@ -8,7 +8,9 @@ for this file (no name of a dev17 article is used):
 
 - 消耗 opens no firm's name (该项目每年可消耗某某公司副产品); a business incubator (某某科技企业孵化器) is an
   organization, a 众创空间孵化器 none; an 工业集中区 is a zone;
-- the city's zones named by the level alone (在市经开区, 在市高新区) take the city's name (某某经开区).
+- the city's zones named by the level alone (在市经开区, 在市高新区) take the city's name (某某经开区);
+- firms standing for a cluster of a zone (以A为代表的先进陶瓷集聚区, 以B、C为代表的…设计中心) are firms; a rate
+  named after its number (保持了1.66%的增速) is the metric.
 """
 
 from __future__ import annotations
@@ -32,3 +34,10 @@ def test_the_citys_own_zones() -> None:
     assert {"蚌埠经开区", "蚌埠高新区"} <= names(r, "Region")
     assert ("奇瑞新能源汽车零部件产业园项目", "蚌埠经开区") in pairs(r, "locatedIn")
     assert not any(n.startswith("在市") for n in names(r))
+
+
+def test_firms_standing_for_a_cluster_and_a_rate_named_after_it() -> None:
+    r = extract_at("昌江新区已成为以江丰电子为代表的先进陶瓷集聚区,以欧神诺、乐华洁具为代表的建卫陶瓷创意设计中心。"
+                   "2021年1—8月,陶瓷工业总产值85.7亿元,依然保持了1.66%的增速。")
+    assert {"江丰电子", "欧神诺", "乐华洁具"} <= names(r, "Company")
+    assert any(s["value"] == 1.66 and s["metric"].endswith("增速") for s in r["statistics"])

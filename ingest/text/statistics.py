@@ -701,6 +701,8 @@ def sentence_stats(
             count_np = be.group("np")  # A、B等75个为开工项目, 有129个为产业项目: what the count is of
         elif h.unit == "元" and (fund := re.match(r"的([\u4e00-\u9fff]{2,14}?(?:基金|资金))", after)):
             count_np = fund.group(1) + "规模"  # 10亿元的产业股权投资母基金设立: the size of the fund
+        elif h.unit == "%" and (rate := re.match(r"的(增速|增幅|增长率|涨幅|降幅|贡献率)", after)):
+            count_np = rate.group(1)  # 依然保持了1.66%的增速: the rate is named after the number
         metric = ""
         compared = None
         cleaned = _clean_metric(seg)
@@ -753,7 +755,8 @@ def sentence_stats(
                 count_np = verb + count_np
             elif verb and (last := _PARALLEL_VERB.search(pre_clause)):
                 count_np = last.group(1) + count_np  # 开工2个重点项目、签约7个项目: each count its own verb
-            metric = count_np if count_np.endswith(("数", "量", "任务")) else count_np + "数量"
+            metric = count_np if count_np.endswith(("数", "量", "任务", "速", "幅", "率", "规模")) or \
+                h.unit not in COUNT_UNITS else count_np + "数量"
             pre = _clean_metric(_strip_spans(pre_clause, cstart, spans))
             if pre and len(pre) <= 6 and not _COMPARE_START.match(pre) and "规模" not in pre:
                 pass
