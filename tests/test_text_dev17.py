@@ -10,7 +10,10 @@ for this file (no name of a dev17 article is used):
   organization, a 众创空间孵化器 none; an 工业集中区 is a zone;
 - the city's zones named by the level alone (在市经开区, 在市高新区) take the city's name (某某经开区);
 - firms standing for a cluster of a zone (以A为代表的先进陶瓷集聚区, 以B、C为代表的…设计中心) are firms; a rate
-  named after its number (保持了1.66%的增速) is the metric.
+  named after its number (保持了1.66%的增速) is the metric;
+- before a firm's project the clause and the zone the firm is in (并和与会领导一同为某某经济开发区某某有限公司年产…
+  项目) are no part of the firm's name; 吕梁市各开发区 is all of a city's zones, no zone; 多重工艺 holds no
+  firm (重工).
 """
 
 from __future__ import annotations
@@ -41,3 +44,13 @@ def test_firms_standing_for_a_cluster_and_a_rate_named_after_it() -> None:
                    "2021年1—8月,陶瓷工业总产值85.7亿元,依然保持了1.66%的增速。")
     assert {"江丰电子", "欧神诺", "乐华洁具"} <= names(r, "Company")
     assert any(s["value"] == 1.66 and s["metric"].endswith("增速") for s in r["statistics"])
+
+
+def test_a_clause_and_a_zone_before_a_firms_project() -> None:
+    r = extract_at("并和与会领导一同为孝义经济开发区华盛新材料科技有限公司年产6000吨高纯石英管深加工项目培土奠基。"
+                   "随后,一行深入孝义义盛铁合金有限责任公司年产10万吨无机纤维密度板材项目进行了观摩。"
+                   "吕梁市各开发区签约项目11个。该项目经过多重工艺制成密度板。")
+    firms = names(r, "Company")
+    assert {"华盛新材料科技有限公司", "孝义义盛铁合金有限责任公司"} <= firms
+    assert not any(n.startswith(("并和", "一行")) or "重工" in n for n in firms)
+    assert not any(n.startswith("吕梁市各") for n in names(r, "Region"))

@@ -1342,8 +1342,8 @@ def brand_mentions(s: str) -> list[Mention]:
     """Brands with a strong industry tail (叙府酒业, 铁建重工), plants (…厂) and bare ``X公司``."""
     out: list[Mention] = []
     for m in _STRONG_RE.finditer(s):
-        if s[m.end():m.end() + 1] in ("业", "化", "界"):
-            continue  # 重工业: an industry, not a brand
+        if s[m.end():m.end() + 1] in ("业", "化", "界", "艺"):
+            continue  # 重工业: an industry, not a brand (多重工艺: a process)
         if s[:m.start()].count("“") > s[:m.start()].count("”"):
             continue  # inside quotes: a slogan or a programme
         left = s[max(0, m.start(1) - 4):m.end(1)]
@@ -1908,6 +1908,18 @@ def project_mentions(s: str) -> list[Mention]:
         # a project named after the firm that builds it (新疆某某有限公司12万吨电池级碳酸锂项目): the
         # firm is a name of its own, nested in the project's, and the project answers to the rest
         firm = _FIRM_IN_PROJECT.match(core)
+        if firm:
+            # 并和与会领导一同为|交城经济开发区|华庆新材料科技有限公司年产…项目: a clause and the zone the firm is
+            # in come before its name (the zone stays a place of its own)
+            trimmed = trim_left(firm.group(0), keep_parens=True)
+            # (昌吉泰和|(新疆)新能源科技有限公司: a cut that leaves a bracket first was inside the name)
+            lead = len(firm.group(0)) - len(trimmed) if not trimmed.startswith(("(", "（")) else 0
+            zone = re.search(r".*(?:经济技术开发区|经济开发区|开发区|经开区|高新区|工业园区|产业园区)(?=.{4})",
+                             firm.group(0)[lead:])
+            lead += zone.end() if zone else 0
+            if lead:
+                st, core = st + lead, core[lead:]
+                firm = _FIRM_IN_PROJECT.match(core)
         place = region_prefix(core) if firm else None
         if place and regions()[place[1]].level == "county" and (
                 region_prefix(core[len(place[0]):]) or firm is not None and firm.group(0).endswith("集团")):
@@ -2096,8 +2108,8 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             if not m or trim_left(s[b:m.start(1)]) != s[b:m.start(1)] or _STOP_RE.search(s[b:m.start(1)]):
                 continue
         name = s[start:m.end()]
-        if re.search(r"[的和与及在是为]|以|这些|那些|季度|[上下]半年|\d", name):
-            continue  # 深圳正以这些产业园区: a clause, not a zone's name (焦作市一季度|开发区…: a period)
+        if re.search(r"[的和与及在是为各]|以|这些|那些|季度|[上下]半年|\d", name):
+            continue  # 深圳正以这些产业园区: a clause, not a zone's name (焦作市一季度|开发区: a period; 各开发区: all)
         aliases = []
         rp = s[a:b - (1 if s[b - 1:b] == ")" else 0)]
         if m.end() - b >= 2 and rp and not name.startswith("中国("):
