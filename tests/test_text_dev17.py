@@ -13,7 +13,10 @@ for this file (no name of a dev17 article is used):
   named after its number (保持了1.66%的增速) is the metric;
 - before a firm's project the clause and the zone the firm is in (并和与会领导一同为某某经济开发区某某有限公司年产…
   项目) are no part of the firm's name; 吕梁市各开发区 is all of a city's zones, no zone; 多重工艺 holds no
-  firm (重工).
+  firm (重工);
+- 全资子公司 is a kind of firm before a name; a group's base named by the group (某某集团有限公司生产基地项目) is a
+  project written whole; names may hold a middle dot (己内酰胺·尼龙6项目), a place before one is no part of the
+  name (四川·某市…项目); 一批过50亿元的项目 gives a threshold, no figure.
 """
 
 from __future__ import annotations
@@ -54,3 +57,13 @@ def test_a_clause_and_a_zone_before_a_firms_project() -> None:
     assert {"华盛新材料科技有限公司", "孝义义盛铁合金有限责任公司"} <= firms
     assert not any(n.startswith(("并和", "一行")) or "重工" in n for n in firms)
     assert not any(n.startswith("吕梁市各") for n in names(r, "Region"))
+
+
+def test_subsidiaries_bases_dots_and_thresholds() -> None:
+    r = extract_at("高唐县成功将某钢集团的全资子公司齐齐哈尔轴承集团有限公司生产基地项目吸引到聊城落户。"
+                   "另外,还引进了中化集团投资的己内酰胺·尼龙6项目等一批过50亿元的项目。")
+    assert "齐齐哈尔轴承集团有限公司" in names(r, "Company")
+    assert not any(n.startswith("全资") for n in names(r))
+    assert ("齐齐哈尔轴承集团有限公司生产基地项目", "齐齐哈尔轴承集团有限公司") in pairs(r, "developedBy")
+    assert "己内酰胺·尼龙6项目" in names(r, "Project")
+    assert not any(s["value"] == 50 for s in r["statistics"])

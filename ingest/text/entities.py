@@ -89,7 +89,7 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好 消耗 消纳
+    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好 消耗 消纳 全资子公司 控股子公司 子公司
     """.split(),
     key=len,
     reverse=True,
@@ -1701,7 +1701,7 @@ def enumeration_mentions(s: str) -> list[Mention]:
 
 
 # ---- projects named by their suffix -----------------------------------------------------------
-_PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()/]{{2,44}}?)(产业园|产业城|产业基地|生产基地|基地|智能工厂|工厂|产线|"
+_PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()/·]{{2,44}}?)(产业园|产业城|产业基地|生产基地|基地|智能工厂|工厂|产线|"
                          r"生产线|商业中心|项目)(项目)?")
 _GENERIC_PROJECT = re.compile(r"^(?:重点|重大|工业|研发|产业化|招商|在建|新开工|续建|亿元以上|一批|"
                               r"建设|技改|技术改造|科技|示范|试点|各类|储备|签约|投资|省重点|市重点|"
@@ -1874,6 +1874,8 @@ def project_mentions(s: str) -> list[Mention]:
         if dates:  # 那么2021年9月鞍山数字产业园: a date ends the clause before the name
             cut += dates[-1].end()
         core = _project_core(cand[cut:])
+        if "·" in core and core.split("·")[0] in region_forms():
+            core = core[core.index("·") + 1:]  # 四川·自贡市招商引资项目: a place and a dot, then the name
         if re.search(r"(?:[和与及]|以及)$", core):
             continue  # 大气污染防治和项目建设: the bare word after a conjunction, no project's name
         if re.match(r"[离距](?!子)[\u4e00-\u9fff]{3}", core):
@@ -1932,8 +1934,8 @@ def project_mentions(s: str) -> list[Mention]:
                 _short_firm_name(short.group(0)):
             firm = short  # 吉林化纤年产3.5万吨…项目, 晶科25GW…项目: named after the firm, by its short name
         firm_rest = core[firm.end():] if firm else ""
-        if firm and (len(firm_rest + suffix) < 5 or _generic_project(firm_rest + suffix)):
-            firm = None
+        if firm and (len(firm_rest + suffix + (m.group(3) or "")) < 5 or _generic_project(firm_rest + suffix)):
+            firm = None  # (某某集团有限公司生产基地项目: the firm's base, named by the firm)
         if _CHAIN_CLASS_OF_PROJECT.search(core):
             continue  # 高端不锈钢…标志性产业链关键节点项目: a kind of project of the chain, the chain is the name
         if len(core) < 2 or _generic_project(core) or re.search(

@@ -157,7 +157,9 @@ class _Registry:
             # a project named after its firm (X有限公司12万吨…项目) is written without the firm in
             # relations, where the firm is an end of its own (developedBy)
             short = next((a for a in m.aliases if len(a) < len(m.name) and m.name.endswith(a) and
-                          m.name[:-len(a)].endswith("公司")), None)
+                          m.name[:-len(a)].endswith("公司") and not re.fullmatch(
+                              r"(?:生产|研发|制造|总部|产业|物流)?(?:基地|产业园|园区|工厂|中心|厂区)?(?:项目)?", a)),
+                         None)  # (某某集团有限公司|生产基地项目: the rest names no project, the whole is written)
             ent.written[short or m.name] += 1
         elif m.type == "Project" and not m.nested and m.name.endswith("项目") and m.name[:-2] in m.aliases:
             # an item of a list of projects (东台X精密电子、阜宁Y切片等17个项目) is named X项目 and

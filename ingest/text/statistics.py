@@ -543,6 +543,9 @@ def sentence_stats(
         mult = (MAGNITUDE.get(h.mag, 0) if h.mag else 0) + extra_mult
         if h.kind == "index":
             unit_label, base, mult = "", "", 0
+        if base in _MONEY and re.match(r"(?:及以上|以上)?的(?:大|重大|重点)?(?:项目|企业)", after) and \
+                re.search(r"(?:过|超|超过|逾)$", s[max(0, h.start - 2):h.start]):
+            continue  # 一批过50亿元的项目: the threshold of a class of projects, no figure of its own
         # threshold modifiers: 超50亿元企业12家, 营收超百亿元企业达到6家
         if base in _MONEY and _THRESHOLD_NOUN.match(after):
             rest_clause = after[: (_CLAUSE_END.search(after).start() if _CLAUSE_END.search(after)
