@@ -58,8 +58,11 @@ manifest-U1/U2.json ``dev16`` (莆田 萍乡 茂名 商丘 湘潭 六安 菏泽 
 session and scored unseen with its start code (188a1c6: 0.689 / 0.821 / 0.267) and after the ``dev15`` round
 (7b83f0a: 0.695 / 0.829 / 0.279), worked on since; manifest-V1/V2.json ``dev17`` (清远 益阳 安庆 白银 吕梁 牡丹江 南平
 景德镇 信阳 聊城), annotated blind later in the same session, scored unseen with the session's start code (188a1c6:
-0.732 / 0.949 / 0.427) and with the code after the ``dev15`` and first ``dev16`` rules (da4f4e6: 0.737 / 0.949 /
-0.441), its errors not read.
+0.732 / 0.949 / 0.427), with the code after the ``dev15`` and first ``dev16`` rules (da4f4e6: 0.737 / 0.949 /
+0.441) and after the whole ``dev16`` round (c74ce91: 0.737 / 0.952 / 0.441), worked on since; manifest-W1/W2.json
+``dev18`` (邵阳 宿州 泰安 随州 阳江 贵港 内江 延安 锦州 晋城), annotated blind last in that session, scored unseen
+with the session's start code (188a1c6: 0.819 / 0.867 / 0.626) and after the ``dev15``-``dev17`` rounds (84a40a1:
+0.827 / 0.899 / 0.626), its errors not read.
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
@@ -89,7 +92,7 @@ REPO = HERE.parents[1]
 SCORER = REPO.parent / "shared" / "tools" / "score_extraction.py"
 PARTS = ("entities", "statistics", "relations_strict", "relations_relaxed")
 SPLITS = ("dev", "blind", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12",
-          "dev13", "dev14", "dev15", "dev16", "dev17", "holdout")
+          "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "holdout")
 HIDDEN = ("holdout",)  # splits whose articles are never shown one by one
 
 
