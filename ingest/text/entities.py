@@ -426,6 +426,9 @@ def _head_name(core: str, head: str, listed: bool = False) -> tuple[str, str, li
         # 新型材料、…等七大先进制造业集群, A、B等3个集群: each is called X产业集群, as annotators and
         # the graph write it (the head as written stays an alias)
         return "IndustryCluster", core + "产业集群", [core, core + "产业", core + head]
+    if head == "产业集群" and core.endswith("产业") and len(core) > 3:
+        # 临港产业等三大产业集群: the item's own 产业 is the head's (临港产业集群, not 临港产业产业集群)
+        return "IndustryCluster", core + "集群", [core, core[:-2], core[:-2] + "产业集群"]
     name = core + ("产业集群" if head in ("产业集群", "集群") else head)
     aliases = [core, core + "产业"]
     if name != core + "产业集群":
@@ -2133,7 +2136,7 @@ _POLICY_HEADS = "|".join(sorted(
     """工作举措 举措 行动计划 行动方案 三年行动计划 三年行动 专项行动 行动 工程 计划 战略 方案 试点 政策 专项
     梯次培育 培育计划 培育工程 工作法 体系 政策体系 产业体系 现代化产业体系 现代产业体系 机制 模式 示范区 示范城市 改革
     发展战略 工作推进体系 推进体系 科技计划 集群竞赛 竞赛 工作机制 制度
-    目标 项目任务""".split(), key=len, reverse=True))
+    目标 项目任务 具体部署 工作安排 工作部署""".split(), key=len, reverse=True))
 _QUOTED_HEAD_RE = re.compile(r"“([^“”]{1,40})”(的)?((?:发展|产业|工作|专项|攻坚|突破|提升|培育|创新|集聚|制造业|"
                              r"要素保障|先进制造业)*(?:" + _POLICY_HEADS + r"))")
 _BOOK_RE = re.compile(r"《([^》]{2,60})》")
@@ -2608,8 +2611,17 @@ BARE_DISTRICT_WORDS = ("城区", "郊区", "矿区")
 GENERIC_DISTRICTS = frozenset({*BARE_DISTRICT_WORDS, "老城区", "新城区"})
 
 
+#: A person's title and surname before a division's name: 县政协主席张|宜春 is a person, no place.
+_TITLE_AND_SURNAME = re.compile(r"(?:主席|书记|县长|市长|区长|省长|主任|部长|局长|厅长|委员|常委|董事长|总经理|经理|"
+                                r"主持人|记者|通讯员)[\u4e00-\u9fff]$")
+
+
 def _place_in_a_word(s: str, m: Mention) -> bool:
-    """A division found across a word boundary (创新和市场 -> 新和市): not a place."""
+    """A division found across a word boundary (创新和市场 -> 新和市), or inside a person's name after their
+    title (县政协主席张宜春): not a place."""
+    if m.type == "Region" and _TITLE_AND_SURNAME.search(s[max(0, m.start - 4):m.start]) and \
+            not re.match(r"[市县区省]", s[m.end - 1:m.end] if m.end - m.start > 2 else ""):
+        return True
     if m.type == "Region" and s[m.end - 2:m.end] == "城市" and m.entry is not None and not m.entry.name.endswith("市"):
         return True  # 这座新兴工商|城市: the word 城市, not 商城县 written as 商城市
     if m.type == "Region" and s[m.start:m.end] in BARE_DISTRICT_WORDS:

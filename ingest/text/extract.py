@@ -660,7 +660,7 @@ _VERB_AFTER_PLACE = re.compile(r"已|将|正|还|也|是|为|把|以|共|累计|
 
 
 #: Verbs after which a county's short form at a clause's start is the county acting (上高引入…, 宜丰引进…).
-_ACTS_AFTER_PLACE = re.compile(r"引入|引进|落户|签约|建成|培育|拥有|形成|聚集|集聚|依托|将")
+_ACTS_AFTER_PLACE = re.compile(r"引入|引进|落户|签约|建成|培育|拥有|形成|聚集|集聚|依托|将|正|已|还|分会场|\d")
 
 
 def _county_mentions(s: str, counties: dict[str, Entry], rx: re.Pattern[str],
@@ -998,9 +998,18 @@ _DEIXIS = {"province": re.compile(r"我省|本省|该省|省委|省政府|(?:^|(
            "prefecture": re.compile(r"我市|本市|该市|市委|市政府|(?:^|(?<=[,，;；。:：\n]))\s*全市")}
 
 
+#: A county's own voice (我县, 县委, 全县): an article by a county's media centre about the county.
+_COUNTY_DEIXIS = re.compile(r"我县|本县|县委|县政府|全县")
+
+
 def _deictic_level(text: str) -> str | None:
-    """``province`` when the article speaks as a province (我省, 全省 …) more than as a city."""
+    """``province`` when the article speaks as a province (我省, 全省 …) more than as a city; ``county`` when it
+    speaks as a county (我县…, 县委书记…, 全县上下) far more than as a city (a county's article at its city's
+    event: 阳江市重大项目动工活动阳西分会场, 我县集中签约…)."""
     n = {lvl: len(rx.findall(text)) for lvl, rx in _DEIXIS.items()}
+    county = len(_COUNTY_DEIXIS.findall(text))
+    if "我县" in text and county >= 3 and county > 2 * n["prefecture"] and county > 2 * n["province"]:
+        return "county"
     if n["province"] >= 2 and n["province"] > 2 * n["prefecture"]:
         return "province"
     if n["prefecture"] >= 2 and n["prefecture"] > 2 * n["province"]:
