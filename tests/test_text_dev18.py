@@ -8,12 +8,14 @@ tested here on texts written for this file (no name of a dev18 article is used):
 - a county's article at its city's event (某市重大项目动工活动某县分会场…我县集中签约…全县上下): the county is
   the article's place, named by its short form where it acts (某县正抢抓…, 某县16项指标…, 某县分会场);
 - a division's name inside a person's after a title (县政协主席张宜春) is no place; 临港产业等三大产业集群 names
-  临港产业集群; a quoted label with 具体部署 or 工作安排 (省委“1310”具体部署) is a programme.
+  临港产业集群; a quoted label with 具体部署 or 工作安排 (省委“1310”具体部署) is a programme;
+- 联动/引入 open no university's name, and universities listed each with 大学 share no head; 地处 opens no
+  project; 获批为2024年度省级特色专业园区 names the programme without 为 and the year.
 """
 
 from __future__ import annotations
 
-from textkit import extract_at, names
+from textkit import extract_at, names, pairs
 
 
 def test_a_countys_article_at_its_citys_event() -> None:
@@ -30,3 +32,13 @@ def test_people_heads_and_labels() -> None:
     assert "宜春市" not in names(r, "Region")
     assert "临港产业集群" in names(r, "IndustryCluster")
     assert {"“1310”具体部署", "“433”工作安排"} <= names(r, "Policy")
+
+
+def test_universities_sites_and_approved_programmes() -> None:
+    r = extract_at("联动榆林大学、西安石油大学等高校搭建7个成果转化基地,引入西安交通大学等7家技术转移中心。"
+                   "子长县地处陕北能源化工基地和关中平原城市群交汇地带。子长工业园区正式获批为2024年度省级特色专业园区。")
+    orgs = names(r, "Organization")
+    assert {"榆林大学", "西安石油大学", "西安交通大学"} <= orgs
+    assert not any(n.startswith(("联动", "引入")) for n in orgs)
+    assert not any(n.startswith("子长县地处") for n in names(r))
+    assert any(o.endswith("特色专业园区") and not o.startswith("为") for _s, o in pairs(r, "selectedFor"))

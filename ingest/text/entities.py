@@ -1564,7 +1564,7 @@ _LAB_RE = re.compile(rf"([{CJK}A-Za-z0-9]{{2,24}}?)(国家重点实验室|重点
 #: Verbs and function words a lab's name cannot contain (国家, 省, 工程 can: 国家工程研究中心).
 _LAB_STOP_RE = re.compile(
     r"[,，;；:：。!?！？、“”\"《》()（）\s]|的|在建|新建|建成|建设|组建|筹建|当地|成立|获批|依托|拥有|打造|入选|引进|落户|"
-    r"推动|推进|支持|加快|大力|"
+    r"推动|推进|支持|加快|大力|联动|引入|对接|携手|协同|"
     r"共建|联合|牵头|认定|批复|挂牌|揭牌|了|是|为|在|有|等|以|唯一|最大|首个|首家|"
     r"(?:\d+|[一二两三四五六七八九十]+)(?:个|家|所|座)")
 _GENERIC_LAB = {"产业", "企业", "技术", "工程", "创新", "研发", "省级", "国家级", "市级", "新型", "高水平", "各类",
@@ -1608,6 +1608,10 @@ def lab_mentions(s: str) -> list[Mention]:
             while k > 0 and s[k - 1:k] != "、" and not re.match(r"[,，;；:：。“”(（]", s[k - 1]):
                 k -= 1
             item = trim_left(s[k:st - 1], item=True)
+            for x in _LAB_STOP_RE.finditer(item):
+                item = item[x.end():]  # (联动|延安大学、西安石油大学等高校)
+            if item.endswith(m.group(2)):
+                continue  # 延安大学、西安石油大学: each a name of its own, no shared head
             if 2 <= len(item) <= 10 and _valid_core(item):
                 out.append(Mention(st - 1 - len(item), st - 1, item + shared, "Organization",
                                    "pattern:research-body", [s[st - 1 - len(item):m.end()]]))
@@ -1732,7 +1736,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
     宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置
-    作为 图为 随着 主会场 分会场 会场
+    作为 图为 随着 主会场 分会场 会场 地处
     """.split(), key=len, reverse=True))))
 
 
@@ -2441,11 +2445,13 @@ def designation_mentions(s: str) -> list[Mention]:
         obj = m.group("obj")
         if obj.startswith("的"):
             continue  # 去年入选的襄州区…产业集群: 入选的 qualifies what follows; no list is named
+        lead = re.match(r"为?(?:\d{4}年度?)?", obj).end() if m.group("verb") == "获批" else 0
+        obj = obj[lead:]  # 获批为2024年度省级特色专业园区: the programme, without 为 and the year
         if re.match(r"(?:\d|[一二两三四五六七八九十])", obj):
             continue
         if m.group("verb") == "为" and not re.search(r"(?:试点|示范|核心区|协同区|先行区|集聚区|示范区|名单)$", obj):
             continue  # 26个集群为协同区: only a designation after a bare 为
-        start = m.start("obj")
+        start = m.start("obj") + lead
         obj = re.sub(r"(?<=[强榜”])第(?:\d+|[一二两三四五六七八九十百]+)(?:位|名)?$", "", obj)  # …500强”第42位
         if re.search(r"(?:\d+|百|千)强企业$", obj):
             obj = obj[:-2]  # 位列中国民营企业500强企业: the ranking is 中国民营企业500强
