@@ -10,7 +10,9 @@ tested here on texts written for this file (no name of a dev18 article is used):
 - a division's name inside a person's after a title (县政协主席张宜春) is no place; 临港产业等三大产业集群 names
   临港产业集群; a quoted label with 具体部署 or 工作安排 (省委“1310”具体部署) is a programme;
 - 联动/引入 open no university's name, and universities listed each with 大学 share no head; 地处 opens no
-  project; 获批为2024年度省级特色专业园区 names the programme without 为 and the year.
+  project; 获批为2024年度省级特色专业园区 names the programme without 为 and the year;
+- A、B两个300亿元产业集群: the amount is the clusters' class without 级 (a scale of each, the count of 300亿元
+  clusters), no figure of its own.
 """
 
 from __future__ import annotations
@@ -42,3 +44,11 @@ def test_universities_sites_and_approved_programmes() -> None:
     assert not any(n.startswith(("联动", "引入")) for n in orgs)
     assert not any(n.startswith("子长县地处") for n in names(r))
     assert any(o.endswith("特色专业园区") and not o.startswith("为") for _s, o in pairs(r, "selectedFor"))
+
+
+def test_clusters_classed_by_an_amount() -> None:
+    r = extract_at("致力打造先进装备制造、食品加工两个300亿元产业集群;新能源、生物医药两个200亿元产业集群。")
+    rows = {(s["subject"], s["metric"], s["value"]) for s in r["statistics"]}
+    assert ("食品加工产业集群", "集群规模", 300) in rows and ("生物医药产业集群", "集群规模", 200) in rows
+    assert any(m == "300亿元产业集群数量" and v == 2 for _s, m, v in rows)
+    assert sum(1 for _s, _m, v in rows if v == 300) == 2

@@ -565,8 +565,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
                 items = [(p + k, t[k:])]
             klass = ""
             cm = _CLASS_LABEL.search(lst.modifiers or "")
-            if cm and re.search(r"级", cm.group(0)):
-                klass = cm.group(0)
+            if cm and (re.search(r"级", cm.group(0)) or re.fullmatch(r"\d+亿元", lst.modifiers or "")):
+                klass = cm.group(0)  # (A、B两个300亿元产业集群: the amount is the class, as 千亿级)
             cores: list[tuple[int, str]] = []
             for k, (p, it) in enumerate(items):
                 core = it

@@ -116,7 +116,8 @@ _NP_STOP = re.compile(r"[,，;；:：。!?！？、()（）]|\d|为|是|"
 _MONEY = {"元", "美元", "欧元"}
 #: A class label opening a counted noun (3个500亿级集群, 10个300-500亿级集群, 5个千亿级产业集群).
 _NP_CLASS = re.compile(r"(?:\d+(?:\.\d+)?(?:[-~—至]\d+(?:\.\d+)?)?|[一二两三四五六七八九十百千]+)"
-                       r"(?:(?:万亿|亿|万)元?|万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|纳米|英寸)级")
+                       r"(?:(?:(?:万亿|亿|万)元?|万千瓦|千瓦|兆瓦|吉瓦|万吨|吨|千伏|纳米|英寸)级|"
+                       r"(?:万亿|亿)元(?=产业集群|集群|产业链))")  # 两个300亿元产业集群: a class without 级
 #: The state of counted things before their noun (32个已认定的市级产业主题园区, 15个新签约的项目).
 #: The stages of a project (or a firm's arrival) that counts of them are about: one list for the
 #: two patterns below and ``_DONE_AFTER``.
@@ -543,6 +544,9 @@ def sentence_stats(
         mult = (MAGNITUDE.get(h.mag, 0) if h.mag else 0) + extra_mult
         if h.kind == "index":
             unit_label, base, mult = "", "", 0
+        if base in _MONEY and re.match(r"(?:产业集群|集群|产业链)", after) and \
+                re.search(r"(?:\d+|[一二两三四五六七八九十]+)个$", s[max(0, h.start - 3):h.start]):
+            continue  # A、B两个300亿元产业集群: the amount is the clusters' class (a scale of each, see above)
         if base in _MONEY and re.match(r"(?:及以上|以上)?的(?:大|重大|重点)?(?:项目|企业)", after) and \
                 re.search(r"(?:过|超|超过|逾)$", s[max(0, h.start - 2):h.start]):
             continue  # 一批过50亿元的项目: the threshold of a class of projects, no figure of its own
