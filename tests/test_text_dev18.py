@@ -12,7 +12,8 @@ tested here on texts written for this file (no name of a dev18 article is used):
 - 联动/引入 open no university's name, and universities listed each with 大学 share no head; 地处 opens no
   project; 获批为2024年度省级特色专业园区 names the programme without 为 and the year;
 - A、B两个300亿元产业集群: the amount is the clusters' class without 级 (a scale of each, the count of 300亿元
-  clusters), no figure of its own.
+  clusters), no figure of its own; a person's title and name before a verb (综合部部长王某一边指着生产线) open no
+  project.
 """
 
 from __future__ import annotations
@@ -52,3 +53,8 @@ def test_clusters_classed_by_an_amount() -> None:
     assert ("食品加工产业集群", "集群规模", 300) in rows and ("生物医药产业集群", "集群规模", 200) in rows
     assert any(m == "300亿元产业集群数量" and v == 2 for _s, m, v in rows)
     assert sum(1 for _s, _m, v in rows if v == 300) == 2
+
+
+def test_a_person_pointing_at_a_line() -> None:
+    r = extract_at("锦州基地综合部部长王成立一边指着生产线一边向记者介绍。")
+    assert not names(r, "Project")

@@ -1883,8 +1883,9 @@ def project_mentions(s: str) -> list[Mention]:
         core = _project_core(cand[cut:])
         if "·" in core and core.split("·")[0] in region_forms():
             core = core[core.index("·") + 1:]  # 四川·自贡市招商引资项目: a place and a dot, then the name
-        if re.search(r"(?:[和与及]|以及)$", core):
-            continue  # 大气污染防治和项目建设: the bare word after a conjunction, no project's name
+        if re.search(r"(?:[和与及]|以及)$", core) or re.search(
+                r"(?:部长|经理|主任|书记|董事长|总裁|负责人)[\u4e00-\u9fff]{2,3}(?:一边|指着|介绍|说|表示)", core):
+            continue  # 大气污染防治和项目建设, 综合部部长王某一边指着生产线: no project's name
         if re.match(r"[离距](?!子)[\u4e00-\u9fff]{3}", core):
             core = core[1:]  # 在离|长城汽车工厂几公里之外: a distance from it (离子膜… is a product)
         if core.count("(") != core.count(")"):
