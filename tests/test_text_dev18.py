@@ -13,7 +13,7 @@ tested here on texts written for this file (no name of a dev18 article is used):
   project; 获批为2024年度省级特色专业园区 names the programme without 为 and the year;
 - A、B两个300亿元产业集群: the amount is the clusters' class without 级 (a scale of each, the count of 300亿元
   clusters), no figure of its own; a person's title and name before a verb (综合部部长王某一边指着生产线) open no
-  project.
+  project; 分两期建设 names no developer, 采用 opens no project (采用智能化生产线).
 """
 
 from __future__ import annotations
@@ -58,3 +58,8 @@ def test_clusters_classed_by_an_amount() -> None:
 def test_a_person_pointing_at_a_line() -> None:
     r = extract_at("锦州基地综合部部长王成立一边指着生产线一边向记者介绍。")
     assert not names(r, "Project")
+
+
+def test_phases_and_what_a_project_uses() -> None:
+    r = extract_at("项目分两期建设,采用智能化生产线,建成后年产值10亿元。")
+    assert not names(r, "Company") and not names(r, "Project")
