@@ -13,7 +13,9 @@ tested here on texts written for this file (no name of a dev18 article is used):
   project; 获批为2024年度省级特色专业园区 names the programme without 为 and the year;
 - A、B两个300亿元产业集群: the amount is the clusters' class without 级 (a scale of each, the count of 300亿元
   clusters), no figure of its own; a person's title and name before a verb (综合部部长王某一边指着生产线) open no
-  project; 分两期建设 names no developer, 采用 opens no project (采用智能化生产线).
+  project; 分两期建设 names no developer, 采用 opens no project (采用智能化生产线);
+- 随州市三产业集群 counts three clusters, names none; 入选2024年湖北省县域特色产业集群 names the province's
+  programme without the year (the province in its name); a list's name after 入围 is left to the published list.
 """
 
 from __future__ import annotations
@@ -63,3 +65,10 @@ def test_a_person_pointing_at_a_line() -> None:
 def test_phases_and_what_a_project_uses() -> None:
     r = extract_at("项目分两期建设,采用智能化生产线,建成后年产值10亿元。")
     assert not names(r, "Company") and not names(r, "Project")
+
+
+def test_a_provinces_programme_entered_in_a_year() -> None:
+    r = extract_at("黄冈市三产业集群入选2024年湖北省县域特色产业集群。"
+                   "我市浠水县新材料产业集群入选2024年湖北省县域特色产业集群。")
+    assert not any(n.startswith("市三") for n in names(r, "IndustryCluster"))
+    assert ("浠水县新材料产业集群", "湖北省县域特色产业集群") in pairs(r, "selectedFor")

@@ -371,8 +371,8 @@ def _ends_with_one_char_verb(core: str) -> bool:
 
 def _name_like(core: str) -> bool:
     """A chain/cluster core that is a name, not a verb, adjective or class word."""
-    if not _valid_core(core) or core in _NOT_NAMES:
-        return False
+    if not _valid_core(core) or core in _NOT_NAMES or re.search(r"(?:^|[市县区省])[一二两三四五六七八九十]+$", core):
+        return False  # (随州市三|产业集群入选…: a count of them)
     if core in region_forms() or region_suffix(core) and len(region_suffix(core)[0]) >= len(core) - 2:
         return False  # 长沙产业链建设: a place's chains, not a chain's name
     rp = region_prefix(core)
@@ -2446,8 +2446,10 @@ def designation_mentions(s: str) -> list[Mention]:
         obj = m.group("obj")
         if obj.startswith("的"):
             continue  # 去年入选的襄州区…产业集群: 入选的 qualifies what follows; no list is named
-        lead = re.match(r"为?(?:\d{4}年度?)?", obj).end() if m.group("verb") == "获批" else 0
-        obj = obj[lead:]  # 获批为2024年度省级特色专业园区: the programme, without 为 and the year
+        lead = re.match(r"为?(?:\d{4}年度?)?" if m.group("verb") == "获批" else r"(?:\d{4}年度?)?", obj).end() \
+            if m.group("verb") in ("获批", "入选", "成功入选", "入围", "列入", "纳入") and \
+            not re.search(r"(?:名单|榜单)$", obj) else 0  # (a list's name: see published_list_mentions)
+        obj = obj[lead:]  # 获批为2024年度省级特色专业园区, 入选2024年湖北省…集群: the programme, without the year
         if re.match(r"(?:\d|[一二两三四五六七八九十])", obj):
             continue
         if m.group("verb") == "为" and not re.search(r"(?:试点|示范|核心区|协同区|先行区|集聚区|示范区|名单)$", obj):
@@ -2486,6 +2488,10 @@ def designation_mentions(s: str) -> list[Mention]:
             stripped = re.sub(r"^\d{4}年度?(?=[\u4e00-\u9fff“]{3})", "", stripped)
             name = stripped if len(stripped) >= 3 else obj
             aliases = [obj] if name != obj else []
+            if rp and rp[1] and regions()[rp[1]].level == "province" and lead:
+                # 入选2024年湖北省县域特色产业集群: a province's programme keeps the province in its name (the
+                # year is gone already), as annotators write it; the bare form stays an alias
+                name, aliases = _PREFIX_LEVEL.sub("", obj), [obj, stripped]
         mt = Mention(start, start + len(obj), name, typ, f"pattern:{kind}", aliases, nested=True)
         out.append(mt)
     return out
