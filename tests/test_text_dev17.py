@@ -16,7 +16,7 @@ for this file (no name of a dev17 article is used):
   firm (重工);
 - 全资子公司 is a kind of firm before a name; a group's base named by the group (某某集团有限公司生产基地项目) is a
   project written whole; names may hold a middle dot (己内酰胺·尼龙6项目), a place before one is no part of the
-  name (四川·某市…项目); 一批过50亿元的项目 gives a threshold, no figure.
+  name (四川·某市…项目); 一批过50亿元的项目 gives a threshold, no figure; 边境经济合作区 holds no city (合作市).
 """
 
 from __future__ import annotations
@@ -67,3 +67,8 @@ def test_subsidiaries_bases_dots_and_thresholds() -> None:
     assert ("齐齐哈尔轴承集团有限公司生产基地项目", "齐齐哈尔轴承集团有限公司") in pairs(r, "developedBy")
     assert "己内酰胺·尼龙6项目" in names(r, "Project")
     assert not any(s["value"] == 50 for s in r["statistics"])
+
+
+def test_a_border_economic_cooperation_zone() -> None:
+    r = extract_at("东宁综合保税区和东宁边境经济合作区发展迅速。")
+    assert "合作市" not in names(r, "Region")

@@ -2632,6 +2632,10 @@ _TITLE_AND_SURNAME = re.compile(r"(?:主席|书记|县长|市长|区长|省长|�
 def _place_in_a_word(s: str, m: Mention) -> bool:
     """A division found across a word boundary (创新和市场 -> 新和市), or inside a person's name after their
     title (县政协主席张宜春): not a place."""
+    written = s[m.start:m.end]
+    if m.type == "Region" and m.entry is not None and written.endswith("区") and m.entry.name.endswith("市") \
+            and _dictionary_word(written[:-1]):
+        return True  # 边境经济|合作区: a zone's word (合作), not 合作市 written as a district
     if m.type == "Region" and _TITLE_AND_SURNAME.search(s[max(0, m.start - 4):m.start]) and \
             not re.match(r"[市县区省]", s[m.end - 1:m.end] if m.end - m.start > 2 else ""):
         return True
