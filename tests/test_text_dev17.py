@@ -16,7 +16,9 @@ for this file (no name of a dev17 article is used):
   firm (重工);
 - 全资子公司 is a kind of firm before a name; a group's base named by the group (某某集团有限公司生产基地项目) is a
   project written whole; names may hold a middle dot (己内酰胺·尼龙6项目), a place before one is no part of the
-  name (四川·某市…项目); 一批过50亿元的项目 gives a threshold, no figure; 边境经济合作区 holds no city (合作市).
+  name (四川·某市…项目); 一批过50亿元的项目 gives a threshold, no figure; 边境经济合作区 holds no city (合作市);
+- a strategy a place carries out (实施创新驱动战略, 坚持制造业当家战略) is a programme; one character in quotes
+  (坚持“链”的思维) is none.
 """
 
 from __future__ import annotations
@@ -72,3 +74,9 @@ def test_subsidiaries_bases_dots_and_thresholds() -> None:
 def test_a_border_economic_cooperation_zone() -> None:
     r = extract_at("东宁综合保税区和东宁边境经济合作区发展迅速。")
     assert "合作市" not in names(r, "Region")
+
+
+def test_strategies_carried_out() -> None:
+    r = extract_at("金昌市实施创新驱动战略,延伸化工产业链条。湛江市坚持制造业当家战略,坚持“链”的思维和“质”的要求。")
+    assert {"创新驱动战略", "制造业当家战略"} <= names(r, "Policy")
+    assert "“链”" not in names(r, "Policy")

@@ -2152,7 +2152,7 @@ _NUMERAL_IN = re.compile(r"[一二两三四五六七八九十百千双\d]")
 _PLAN_ONLY = re.compile(r"^十[一二三四五六七八九]五(规划)?$")
 #: Verbs that introduce a programme by name (实施“X”, 对接“X”, 按照“X”模式, 培育“X”企业).
 _PROGRAMME_VERBS = (r"开展|实施|推进|推行|深化|落实|启动|推广|对接|按照|依照|培育|评选|认定|创建|打造|出台|推出|印发|"
-                    r"发布|制定|建立|构建|探索|启动实施|大力实施|深入实施|全面实施|组织实施|贯彻|践行")
+                    r"发布|制定|建立|构建|探索|启动实施|大力实施|深入实施|全面实施|组织实施|贯彻|践行|坚持")
 _PROGRAMME_BEFORE = re.compile(rf"(?:企业|(?:{_PROGRAMME_VERBS})了?)$")
 #: A quoted word that is a label, not a programme: a class (“三千亿级”), a ranking (“三类500强”).
 _NOT_PROGRAMME = re.compile(r"(?:[千百万]亿|亿)元?级|\d+强|百强|强企|榜单|排行榜|^(?:链主|链长|龙头|头部)$|"
@@ -2283,8 +2283,8 @@ def _policy_mentions(s: str) -> list[Mention]:
                                [inner]))
     for m in _QUOTED_RE.finditer(s):
         inner = m.group(1)
-        if _PLAN_ONLY.match(inner) or any(o.start <= m.start() < o.end for o in out):
-            continue
+        if _PLAN_ONLY.match(inner) or any(o.start <= m.start() < o.end for o in out) or len(inner) < 2:
+            continue  # (坚持“链”的思维: one character in quotes is a word stressed, no programme)
         label = _numbered_label(s, m.start(), m.end(), inner)
         if label is not None:
             out.append(label)
@@ -2359,7 +2359,8 @@ def _described_programme(core: str) -> bool:
     A named plan is a noun phrase (制造业强市战略, 骨干企业倍增计划); one with a 的, a 情况, or that
     opens with a verb jieba knows (健全, 发展) says what is done, and names nothing.
     """
-    return "的" in core or "情况" in core or bool(_DOING_LEAD.match(core)) or strip_leading_verb(core) != core
+    return "的" in core or "情况" in core or bool(_DOING_LEAD.match(core)) or strip_leading_verb(core) != core and \
+        not core.startswith("创新驱动")  # (创新驱动战略: 创新 is the strategy's own word)
 
 
 #: Verbs of policy prose jieba tags otherwise (发展 vn, 健全 a) that open a described plan.
