@@ -18,7 +18,9 @@ for this file (no name of a dev17 article is used):
   project written whole; names may hold a middle dot (己内酰胺·尼龙6项目), a place before one is no part of the
   name (四川·某市…项目); 一批过50亿元的项目 gives a threshold, no figure; 边境经济合作区 holds no city (合作市);
 - a strategy a place carries out (实施创新驱动战略, 坚持制造业当家战略) is a programme; one character in quotes
-  (坚持“链”的思维) is none.
+  (坚持“链”的思维) is none;
+- in a list of projects each after its place and a 的 (爱民区的A、阳明区的B、海林市的C等项目) each is in its own
+  place (来自东莞的A、山东的B: the firms' homes, no sites).
 """
 
 from __future__ import annotations
@@ -80,3 +82,11 @@ def test_strategies_carried_out() -> None:
     r = extract_at("金昌市实施创新驱动战略,延伸化工产业链条。湛江市坚持制造业当家战略,坚持“链”的思维和“质”的要求。")
     assert {"创新驱动战略", "制造业当家战略"} <= names(r, "Policy")
     assert "“链”" not in names(r, "Policy")
+
+
+def test_projects_each_after_its_place() -> None:
+    r = extract_at("各县(市)区重点推进东安区的旭昇化工邻氨基苯酚、西安区的辰能生物质热电联产、"
+                   "海林市的大唐万米沟风电等项目。")
+    located = pairs(r, "locatedIn")
+    assert ("辰能生物质热电联产", "西安区") in located and ("大唐万米沟风电", "海林市") in located
+    assert ("大唐万米沟风电", "东安区") not in located

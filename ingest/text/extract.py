@@ -1185,7 +1185,12 @@ def _doc_relations(reg: _Registry, main: _Entity | None, prep: Any, stats: list[
                     here = []
             if not here and re.search(r"同样|也在|均在|都在", sent.norm[m.end:]):
                 here = [(pm, e) for pm, e in places if pm.start >= m.end]
-            if here:
+            own = next((by_name.get(pm.name) for pm in ms if pm.type == "Region" and not pm.nested and
+                        pm.end == m.start - 1 and sent.norm[pm.end] == "的" and (m.listed or m.grouped) and
+                        by_name.get(pm.name) is not None and "来自" not in sent.norm[cs:m.start]), None)
+            if own is not None:
+                ctx = own  # 爱民区的A、阳明区的B、海林市的C等项目: each item's own place (来自东莞的A: a home)
+            elif here:
                 ents = [e for _m, e in here]
                 if all(related(a, b) for a in ents for b in ents):
                     ctx = max(ents, key=lambda e: len(above(e)))
