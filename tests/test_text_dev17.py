@@ -20,7 +20,8 @@ for this file (no name of a dev17 article is used):
 - a strategy a place carries out (实施创新驱动战略, 坚持制造业当家战略) is a programme; one character in quotes
   (坚持“链”的思维) is none;
 - in a list of projects each after its place and a 的 (爱民区的A、阳明区的B、海林市的C等项目) each is in its own
-  place (来自东莞的A、山东的B: the firms' homes, no sites).
+  place (来自东莞的A、山东的B: the firms' homes, no sites); a count then a class in figures (A、B等5个100亿级产业)
+  names chains.
 """
 
 from __future__ import annotations
@@ -90,3 +91,8 @@ def test_projects_each_after_its_place() -> None:
     located = pairs(r, "locatedIn")
     assert ("辰能生物质热电联产", "西安区") in located and ("大唐万米沟风电", "海林市") in located
     assert ("大唐万米沟风电", "东安区") not in located
+
+
+def test_a_count_then_a_class_in_figures() -> None:
+    r = extract_at("重点培育现代医药、林木林纸、装备制造等3个100亿级产业。")
+    assert {"现代医药产业链", "林木林纸产业链", "装备制造产业链"} <= names(r, "IndustryChain")

@@ -340,7 +340,8 @@ _HEAD_RE = re.compile(r"(产业链群|产业链|产业集群|制造业集群|产
                       r"(?!群|条|资源|品牌\d|品牌百强)(?!供应链[^,，。;；、)）\s])")
 #: ``A、B、C四大千亿产业``, ``A、B等4个主导产业``: a bare 产业 after a count heads a list of chains (ANNOTATION.md:
 #: a sector the text gives a number is a chain); without a count (A、B等产业) the items stay sector words
-_COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)(?:大|个)[^、,，。；;:：“”的\d]{0,8}?(产业)"
+_COUNTED_INDUSTRY_RE = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)(?:大|个)(?:\d+亿元?级)?"  # (5个100亿级产业)
+                                  r"[^、,，。；;:：“”的\d]{0,8}?(产业)"
                                   r"(?!链|集群|群|园|基地|体系|项目|工人|工程)"
                                   r"(?![\u4e00-\u9fff]{0,10}项目)")  # 两个百亿级光伏产业重大…项目: projects
 _CLASS_LABEL = re.compile(r"“?[一二三四五六七八九十两]?(?:[千百万]亿|万亿|[千百]亿|\d+亿)元?级?”?")
