@@ -21,7 +21,8 @@ for this file (no name of a dev17 article is used):
   (坚持“链”的思维) is none;
 - in a list of projects each after its place and a 的 (爱民区的A、阳明区的B、海林市的C等项目) each is in its own
   place (来自东莞的A、山东的B: the firms' homes, no sites); a count then a class in figures (A、B等5个100亿级产业)
-  names chains.
+  names chains; a town's 产业集聚区 after 为 (为某港产业集聚区钢铁产业链核心环节) is a zone, the chain after it
+  named without it.
 """
 
 from __future__ import annotations
@@ -96,3 +97,9 @@ def test_projects_each_after_its_place() -> None:
 def test_a_count_then_a_class_in_figures() -> None:
     r = extract_at("重点培育现代医药、林木林纸、装备制造等3个100亿级产业。")
     assert {"现代医药产业链", "林木林纸产业链", "装备制造产业链"} <= names(r, "IndustryChain")
+
+
+def test_an_industrial_cluster_zone_after_wei() -> None:
+    r = extract_at("该项目年生产热轧钢卷180万吨,为固始产业集聚区钢铁产业链核心环节。")
+    assert "固始产业集聚区" in names(r, "Region")
+    assert "钢铁产业链" in names(r, "IndustryChain")

@@ -2033,11 +2033,11 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition, a verb of siting, 我市) before the zone word.
-_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以])|(?<=走进|依托|落户|入驻|进驻|辐射)|"
+_NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以为])|(?<=走进|依托|落户|入驻|进驻|辐射)|"
                             r"(?<=我市|全市|本市|该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"
-                            r"工业区|港区|工业园(?!项目))")
+                            r"工业区|港区|工业园(?!项目)|产业集聚区)")
 #: The city's (county's) own zone, named by its level alone after a function word (在市经开区, 与县高新区).
 _CITY_ZONE_RE = re.compile(r"(?:(?<=[在于从由对向和与及、,，的])|^)([市县])"
                            r"(经济技术开发区|经济开发区|经开区|高新区|开发区|高新技术产业开发区|工业园区)")
