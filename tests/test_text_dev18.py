@@ -15,7 +15,9 @@ tested here on texts written for this file (no name of a dev18 article is used):
   clusters), no figure of its own; a person's title and name before a verb (综合部部长王某一边指着生产线) open no
   project; 分两期建设 names no developer, 采用 opens no project (采用智能化生产线);
 - 随州市三产业集群 counts three clusters, names none; 入选2024年湖北省县域特色产业集群 names the province's
-  programme without the year (the province in its name); a list's name after 入围 is left to the published list.
+  programme without the year (the province in its name); a list's name after 入围 is left to the published list;
+- both counts of a change written from-to (高新技术企业从2021年的6家增至有效期内55家) count the noun before 从,
+  the second with what qualifies it and without the start's year.
 """
 
 from __future__ import annotations
@@ -72,3 +74,11 @@ def test_a_provinces_programme_entered_in_a_year() -> None:
                    "我市浠水县新材料产业集群入选2024年湖北省县域特色产业集群。")
     assert not any(n.startswith("市三") for n in names(r, "IndustryCluster"))
     assert ("浠水县新材料产业集群", "湖北省县域特色产业集群") in pairs(r, "selectedFor")
+
+
+def test_counts_of_a_change_from_to() -> None:
+    r = extract_at("高新技术企业从2021年的6家增至有效期内55家;科技型中小企业入库数从2021年的17家增至135家。")
+    rows = {(s["metric"], s["value"], s["period"]) for s in r["statistics"]}
+    assert ("高新技术企业数量", 6, "2021年") in rows
+    assert ("有效期内高新技术企业数量", 55, "") in rows
+    assert ("科技型中小企业入库数", 135, "") in rows

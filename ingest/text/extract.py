@@ -298,6 +298,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     stats = _without_repeats_of_this(stats)
     _breakdown_metrics(stats, prep.sentences)
     _totals_of_the_counted(stats)
+    _from_to_metrics(stats)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -795,6 +796,26 @@ def _breakdown_metrics(stats: list[Stat], sentences: list[Any]) -> None:
         part = "" if st.metric == "数值" or clause == st.subject else clause
         st.metric = part + noun + ("" if noun.endswith("数量") else "数量")
         rewritten.add(id(st))
+
+
+_FROM_TO_COUNT = re.compile(r"(?:^|(?<=[,，;；:：、]))(?:其中)?(?P<np>[\u4e00-\u9fff]{2,14}?)(?:从|由)"
+                            r"(?:\d{4}年(?:底|末)?的?)?(?P<a>\d+(?:\.\d+)?)(?P<u>[家个项户名人])(?:增至|增加到|增加至|提高到|提升到|增长到|上升到|"
+                            r"扩大到|跃升至|达到)(?P<q>[\u4e00-\u9fff]{0,6}?)(?P<b>\d+(?:\.\d+)?)(?P=u)")
+
+
+def _from_to_metrics(stats: list[Stat]) -> None:
+    """Both counts of a change written from-to (高新技术企业从2021年的6家增至有效期内55家) are counts of the noun
+    before 从: the statistics module reads the second one's metric off the words between (增至有效期内) and the
+    first one's with the verb in it; an annotator writes the noun, with what qualifies the second."""
+    for st in stats:
+        for m in _FROM_TO_COUNT.finditer(st.sentence):
+            np = m.group("np")
+            if st.unit == m.group("u") and decimal_str(st.value) == m.group("a") and m.group("a") in st.value_text:
+                st.metric = np + ("" if np.endswith(("数", "量")) else "数量")
+            elif st.unit == m.group("u") and decimal_str(st.value) == m.group("b"):
+                st.metric = m.group("q") + np + ("" if np.endswith(("数", "量")) else "数量")
+                if st.period is not None and st.period.label and st.period.label in m.group(0):
+                    st.period = None  # (the year written is the start's, 从2021年的6家; the end is now)
 
 
 def _totals_of_the_counted(stats: list[Stat]) -> None:
