@@ -2107,8 +2107,8 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             # 广东省(肇庆)大型产业集聚区: a province's zone in the city between the brackets
             b, code = city.end(), region_forms()[city.group(1)]
         town = _TOWN_AFTER_RE.match(s, b)
-        if town and not _dictionary_word(town.group(1)) and regions()[code].level in ("prefecture", "county") \
-                if code else False:
+        if code and town and not _dictionary_word(town.group(1)) and \
+                regions()[code].level in ("prefecture", "county"):
             # 中山市黄圃镇: a town of the division before it, which the article then calls 黄圃镇 or 黄圃
             out.append(Mention(a, town.end(), town.group(0), "Region", "pattern:zone",
                                [s[a:town.end()], town.group(1)], region=code))

@@ -823,7 +823,7 @@ def _totals_of_the_counted(stats: list[Stat]) -> None:
     what that count counted: its metric takes the counted noun (新签约落地项目总数), which an annotator keys on."""
     for prev, st in zip(stats, stats[1:], strict=False):
         if st.metric in ("总数", "总量", "总计", "合计", "累计") and prev.sentence_id == st.sentence_id and \
-                prev.unit == st.unit and prev.metric not in ("数值", *(st.metric,)):
+                prev.unit == st.unit and prev.metric not in ("数值", st.metric):
             st.metric = re.sub(r"数量$", "", prev.metric) + st.metric
 
 
