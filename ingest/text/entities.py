@@ -1745,6 +1745,9 @@ _FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:集团股份有�
                               r"有限责任公司|有限公司|集团(?!公司|有限|股份))")
 
 
+#: A zone a project's name starts with (洪洞经济技术开发区|…项目, 某县现代农业产业示范区|…项目): its site.
+_ZONE_LEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|"
+                        r"产业集聚区|产业示范区|示范区)(?=[\u4e00-\u9fff\d])")
 #: A firm's short name before what its project makes (吉林化纤|年产…, 双元铝业|技改扩能…, 晶科|25GW…).
 _SHORT_FIRM_IN_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=年产|\d|技改|扩建|扩能|升级改造|[二三四]期)")
 _SHORT_FIRM_TAILS = ("化纤", "绿能", "烟厂", *COMPANY_TAILS)
@@ -1884,6 +1887,10 @@ def project_mentions(s: str) -> list[Mention]:
         core = _project_core(cand[cut:])
         if "·" in core and core.split("·")[0] in region_forms():
             core = core[core.index("·") + 1:]  # 四川·自贡市招商引资项目: a place and a dot, then the name
+        zone_lead = _ZONE_LEAD.match(core)
+        if zone_lead and m.group(2) == "项目" and len(core) - zone_lead.end() >= 4 and \
+                not _FIRM_IN_PROJECT.match(core):
+            core = core[zone_lead.end():]  # 洪洞经济技术开发区|100万千瓦光伏发电及配套项目: the zone is where it is
         if re.search(r"(?:[和与及]|以及)$", core) or re.search(
                 r"(?:部长|经理|主任|书记|董事长|总裁|负责人)[\u4e00-\u9fff]{2,3}(?:一边|指着|介绍|说|表示)", core):
             continue  # 大气污染防治和项目建设, 综合部部长王某一边指着生产线: no project's name
@@ -2119,7 +2126,7 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
             if not m or trim_left(s[b:m.start(1)]) != s[b:m.start(1)] or _STOP_RE.search(s[b:m.start(1)]):
                 continue
         name = s[start:m.end()]
-        if re.search(r"[的和与及在是为各]|以|这些|那些|季度|[上下]半年|\d", name):
+        if re.search(r"[的和与及在是为各]|以|这些|那些|季度|[上下]半年|举行|召开|\d", name):
             continue  # 深圳正以这些产业园区: a clause, not a zone's name (焦作市一季度|开发区: a period; 各开发区: all)
         aliases = []
         rp = s[a:b - (1 if s[b - 1:b] == ")" else 0)]
