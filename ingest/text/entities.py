@@ -1550,8 +1550,9 @@ def developer_mentions(s: str) -> list[Mention]:
         if not (2 <= len(name) <= 8) or name in region_forms() or region_suffix(name) and \
                 len(region_suffix(name)[0]) == len(name) or rp and name[len(rp[0]):] in region_forms():
             continue  # (洛阳市老城区建设加快: two places, no developer)
-        if _NOT_DEVELOPER.search(name) or not _company_item(name, lenient=True) or re.search(r"\d", name):
-            continue
+        if _NOT_DEVELOPER.search(name) or not _company_item(name, lenient=True) or re.search(r"\d", name) or \
+                len(name) <= 3 and _dictionary_word(name):
+            continue  # (品牌建设有声有色: a word, no firm)
         st = m.end(1) - len(name)
         out.append(Mention(st, m.end(1), name, "Company", "pattern:developer-name"))
     return out
