@@ -7,7 +7,8 @@ tested here on texts written for this file (no name of a dev19 article is used):
 
 - a zone a project's name starts with (某某经济技术开发区100万千瓦光伏发电及配套项目) is its site, no part of the
   project's name; 举行 is no part of a zone's name (某市举行开发区…活动); a word before 建设 (品牌建设有声有色) is
-  no developer.
+  no developer; 国家 opens a state firm's name (国家电投集团…有限公司); 坐落于 opens no project; A、B等40家产业链头部
+  企业 counts firms, names no chain.
 """
 
 from __future__ import annotations
@@ -25,3 +26,11 @@ def test_zones_before_projects() -> None:
 
 def test_a_word_before_building() -> None:
     assert not names(extract_at("品牌建设有声有色,全市共有22个企业24个产品被评为特色品牌产品。"), "Company")
+
+
+def test_state_firms_parks_and_chain_firms() -> None:
+    r = extract_at("作为海上风电产业“链长”的国家电投集团汕尾风电有限公司,在汕尾先后投产3个海上风电项目。"
+                   "成功吸引了中天海缆、金风科技等40家产业链头部企业落户。坐落于陆丰临港产业园的某某装备科技有限公司投产。")
+    assert "国家电投集团汕尾风电有限公司" in names(r, "Company")
+    assert not names(r, "IndustryChain") & {"中天海缆产业链", "金风科技产业链"}
+    assert not any(n.startswith("坐落") for n in names(r))

@@ -139,6 +139,10 @@ _EVENT_VERB = re.compile(_EVENT_VERBS)
 _IN_LEGAL_NAMES = {"投资", "服务", "发展", "建设"}
 
 
+#: State firms named 国家… (国家电投, 国家电网, 国家能源集团): 国家 there is no stop word.
+_STATE_FIRM = re.compile(r"电投|电网|能源集团|能源投资|管网|开发投资|电力投资|石油天然气")
+
+
 def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
               item: bool = False, firm: bool = False) -> str:
     """Cut a candidate name after the last stop word, count or punctuation mark.
@@ -156,6 +160,8 @@ def trim_left(cand: str, keep_parens: bool = False, keep_ji: bool = False,
         cut = max(cut, m.end())
     prev_end = -1
     for m in stop_re.finditer(cand, cut):
+        if keep_parens and m.group(0) == "国家" and _STATE_FIRM.match(cand, m.end()):
+            continue  # 国家电投集团…, 国家电网…: the state firm's own name
         if keep_parens and m.group(0) in _IN_LEGAL_NAMES and m.start() != prev_end and m.start() - cut >= 2:
             prev_end = m.end()
             continue  # 新乡白鹭投资|集团有限公司, 某某城市服务(深圳)|集团: the name's own word (not 加快|建设…)
@@ -533,8 +539,8 @@ def chain_cluster_mentions(s: str, regions_in: list[tuple[int, int, str, str]] |
             continue  # 与A集团、B集团签订|集群建设合作框架协议: 集群 is the object of a verb, no name's head
         if hl is None or head == "产业" and (hl.count is None or len(hl.items) + len(hl.extra) < 2):
             continue
-        if (hl.count is not None or hl.etc) and re.match(r"(?:上下游)?(?:配套|项目|企业|环节|工程)",
-                                                          s[m.end():]):
+        if (hl.count is not None or hl.etc) and re.match(
+                r"(?:上下游)?(?:头部|龙头|骨干|重点|链主)?(?:配套|项目|企业|环节|工程)", s[m.end():]):
             continue  # 80多个产业链项目, 130余户产业链配套企业: the count is of projects or firms
         if head == "产业链" and re.match(r"项目(?![\d一二两三四五六七八九十百]|[(（])", s[m.end():]):
             # 梨树县绿色富硒水稻、大豆全产业链项目, 某某种养深加工循环产业链项目: the words name a project,
@@ -1738,7 +1744,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
     宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置
-    作为 图为 随着 主会场 分会场 会场 地处 采用 引入
+    作为 图为 随着 主会场 分会场 会场 地处 采用 引入 坐落于 坐落在
     """.split(), key=len, reverse=True))))
 
 
