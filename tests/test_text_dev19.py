@@ -8,7 +8,7 @@ tested here on texts written for this file (no name of a dev19 article is used):
 - a zone a project's name starts with (某某经济技术开发区100万千瓦光伏发电及配套项目) is its site, no part of the
   project's name; 举行 is no part of a zone's name (某市举行开发区…活动); a word before 建设 (品牌建设有声有色) is
   no developer; 国家 opens a state firm's name (国家电投集团…有限公司); 坐落于 opens no project; A、B等40家产业链头部
-  企业 counts firms, names no chain.
+  企业 counts firms, names no chain; a time of day (06:25 大字) and 三次产业 are no counts; 一行赴 opens no firm.
 """
 
 from __future__ import annotations
@@ -34,3 +34,10 @@ def test_state_firms_parks_and_chain_firms() -> None:
     assert "国家电投集团汕尾风电有限公司" in names(r, "Company")
     assert not names(r, "IndustryChain") & {"中天海缆产业链", "金风科技产业链"}
     assert not any(n.startswith("坐落") for n in names(r))
+
+
+def test_times_sectors_and_visits() -> None:
+    r = extract_at("某某日报 2019-09-23 06:25 大字\n\n本次签约项目中,二产业项目多达72个,在三次产业中占比最高。"
+                   "省人大常委会副主任王某一行赴川钢集团调研。")
+    assert {(s["value"], s["unit"]) for s in r["statistics"]} == {(72, "个")}
+    assert "川钢集团" in names(r, "Company")

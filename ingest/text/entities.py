@@ -89,7 +89,8 @@ STOP_WORDS = sorted(
     千亿级 百亿级 万亿级 五百亿级 省级 国家级 市级 省 国家 市 县 区 首批 第一批 第二批 批 整车 全链条
     每 每条 每个 经开区 高新区 区内 部署 谋划 扶持 助力 赋能 抢占 补齐 拉长 标志着 意味着 表明 推进了 通过 随着
     紧盯 盯紧 力争 扩大 已有 现有 坐拥 旗下 签署 签订 抓好 落户 我们 全年 大力推动 既有 也有 聚集
-    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好 消耗 消纳 全资子公司 控股子公司 子公司
+    分属 属于 隶属 涉及 分别 厚植 督促 协调 那么 供应给 提供给 销往 卖给 做好 消耗 消纳
+    全资子公司 控股子公司 子公司 一行 赴
     """.split(),
     key=len,
     reverse=True,
@@ -97,7 +98,7 @@ STOP_WORDS = sorted(
 _STOP_RE = re.compile("|".join(map(re.escape, STOP_WORDS)))
 #: Single characters that do occur inside company names (信达, 超威, 新希望, 省广) are not cut at.
 _COMPANY_STOP_RE = re.compile("|".join(
-    map(re.escape, [w for w in STOP_WORDS if len(w) > 1 or w in "的在是将把对向由被与和及等了其从以即"])))
+    map(re.escape, [w for w in STOP_WORDS if len(w) > 1 or w in "的在是将把对向由被与和及等了其从以即赴"])))
 _STOP_NO_JI_RE = re.compile("|".join(map(re.escape, [w for w in STOP_WORDS if w != "及"])))
 #: For an item of a list the list parser already split: conjunctions and single place
 #: characters stay (乘用车与智能网联汽车, 开发区化工新材料).
@@ -1744,7 +1745,7 @@ _PROJECT_STOP_RE = re.compile("|".join(map(re.escape, sorted("""
     谋划 争取 力争 确保 推出 发布 公布 入选 列入 纳入 签署 签订 抓好 我们 已有 现有 全力服务 服务于 旗下 下属
     这些 那些 各 正以 首条 获评 紧紧 抓牢 产业链有 集群有 项目有 项目包括 举行 保持 始终 暨
     宣布 讲话 出席 主持 致辞 上马 类似 用于 主要用于 所属 位于 建立 供应商 制造商 服务商 厂商 距离 创下 转产 闲置
-    作为 图为 随着 主会场 分会场 会场 地处 采用 引入 坐落于 坐落在
+    作为 图为 随着 主会场 分会场 会场 地处 采用 引入 坐落于 坐落在 一行
     """.split(), key=len, reverse=True))))
 
 

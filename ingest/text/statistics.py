@@ -239,6 +239,10 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
         start = m.start()
         if unit == "台" and s[m.end():m.end() + 1] in ("阶", "账"):
             continue  # 千亿台阶: a step, not machines
+        if re.search(r"\d[:：]\s?$", s[max(0, m.start() - 3):m.start()]):
+            continue  # 2019-09-23 06:25 大字: a time of day (and the page's font button), no count
+        if unit == "次" and s[m.end():m.end() + 2] == "产业":
+            continue  # 三次产业: the three sectors of an economy, no count
         if unit == "项" and s[m.end():m.end() + 1] == "目" and re.search(r"[\u4e00-\u9fffA-Za-z]$", s[:m.start()]) \
                 and not re.search(r"(?:有|共|个|了|新增|签约|开工|实施|建设)$", s[:m.start()]):
             continue  # 尼龙6项目: a number inside a project's name, not six items
