@@ -8,7 +8,8 @@ tested here on texts written for this file (no name of a dev19 article is used):
 - a zone a project's name starts with (某某经济技术开发区100万千瓦光伏发电及配套项目) is its site, no part of the
   project's name; 举行 is no part of a zone's name (某市举行开发区…活动); a word before 建设 (品牌建设有声有色) is
   no developer; 国家 opens a state firm's name (国家电投集团…有限公司); 坐落于 opens no project; A、B等40家产业链头部
-  企业 counts firms, names no chain; a time of day (06:25 大字) and 三次产业 are no counts; 一行赴 opens no firm.
+  企业 counts firms, names no chain; a time of day (06:25 大字) and 三次产业 are no counts; 一行赴 opens no firm;
+- A、B等四大软磁合金项目 counts projects; 年产300万吨某材料的产能规模 is that material's capacity.
 """
 
 from __future__ import annotations
@@ -41,3 +42,9 @@ def test_times_sectors_and_visits() -> None:
                    "省人大常委会副主任王某一行赴川钢集团调研。")
     assert {(s["value"], s["unit"]) for s in r["statistics"]} == {(72, "个")}
     assert "川钢集团" in names(r, "Company")
+
+
+def test_counted_projects_and_a_capacity() -> None:
+    r = extract_at("随着某钢电磁、湖南某旺等四大软磁合金项目的落地,邵阳形成了年产300万吨硅铁合金软磁材料的产能规模。")
+    rows = {(s["metric"], s["value"]) for s in r["statistics"]}
+    assert ("软磁合金项目数量", 4) in rows and ("硅铁合金软磁材料年产能", 300) in rows

@@ -299,6 +299,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     _breakdown_metrics(stats, prep.sentences)
     _totals_of_the_counted(stats)
     _from_to_metrics(stats)
+    _capacities_named_after(stats)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -816,6 +817,17 @@ def _from_to_metrics(stats: list[Stat]) -> None:
                 st.metric = m.group("q") + np + ("" if np.endswith(("数", "量")) else "数量")
                 if st.period is not None and st.period.label and st.period.label in m.group(0):
                     st.period = None  # (the year written is the start's, 从2021年的6家; the end is now)
+
+
+def _capacities_named_after(stats: list[Stat]) -> None:
+    """A quantity followed by what it is of and 的产能/产量 (形成了年产300万吨硅铁合金软磁材料的产能规模) is that
+    capacity: the metric is the product and 产能, not the clause before the number."""
+    for st in stats:
+        at = st.sentence.find(st.value_text)
+        cap = re.match(r"([\u4e00-\u9fff]{2,14}?)的(产能|产量)", st.sentence[at + len(st.value_text):]) \
+            if at >= 0 and st.unit not in COUNT_UNITS and st.unit_base not in ("元", "%") else None
+        if cap:
+            st.metric = cap.group(1) + ("年" if "年产" in st.sentence[max(0, at - 3):at] else "") + cap.group(2)
 
 
 def _totals_of_the_counted(stats: list[Stat]) -> None:
