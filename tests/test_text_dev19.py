@@ -9,7 +9,9 @@ tested here on texts written for this file (no name of a dev19 article is used):
   project's name; 举行 is no part of a zone's name (某市举行开发区…活动); a word before 建设 (品牌建设有声有色) is
   no developer; 国家 opens a state firm's name (国家电投集团…有限公司); 坐落于 opens no project; A、B等40家产业链头部
   企业 counts firms, names no chain; a time of day (06:25 大字) and 三次产业 are no counts; 一行赴 opens no firm;
-- A、B等四大软磁合金项目 counts projects; 年产300万吨某材料的产能规模 is that material's capacity.
+- A、B等四大软磁合金项目 counts projects; 年产300万吨某材料的产能规模 is that material's capacity; a share is named
+  by its whole (占全国的7.69% → 占全国比重), two shares written together (分别占广西、全国的31.23%和7.69%) each
+  by its own.
 """
 
 from __future__ import annotations
@@ -48,3 +50,10 @@ def test_counted_projects_and_a_capacity() -> None:
     r = extract_at("随着某钢电磁、湖南某旺等四大软磁合金项目的落地,邵阳形成了年产300万吨硅铁合金软磁材料的产能规模。")
     rows = {(s["metric"], s["value"]) for s in r["statistics"]}
     assert ("软磁合金项目数量", 4) in rows and ("硅铁合金软磁材料年产能", 300) in rows
+
+
+def test_shares_of_wholes() -> None:
+    r = extract_at("2020年百色市蚕桑种植面积达93.14万亩,分别占广西、全国的31.23%和7.69%。"
+                   "全市桑园面积96.8万亩,占全国的7.69%。")
+    rows = {(s["metric"], s["value"]) for s in r["statistics"]}
+    assert {("蚕桑种植面积占广西比重", 31.23), ("蚕桑种植面积占全国比重", 7.69), ("桑园面积占全国比重", 7.69)} <= rows

@@ -300,6 +300,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     _totals_of_the_counted(stats)
     _from_to_metrics(stats)
     _capacities_named_after(stats)
+    _shares_of_a_whole(stats)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -817,6 +818,27 @@ def _from_to_metrics(stats: list[Stat]) -> None:
                 st.metric = m.group("q") + np + ("" if np.endswith(("数", "量")) else "数量")
                 if st.period is not None and st.period.label and st.period.label in m.group(0):
                     st.period = None  # (the year written is the start's, 从2021年的6家; the end is now)
+
+
+_SHARES_OF = re.compile(r"(?P<np>[\u4e00-\u9fff]{2,12}?)(?:达|为)?[\d.]+[\u4e00-\u9fff]{0,3}[,，]"
+                        r"分别占(?P<a>[\u4e00-\u9fff]{2,6})[、和](?P<b>[\u4e00-\u9fff]{2,6})的(?P<x>[\d.]+)%[、和](?P<y>[\d.]+)%")
+
+
+def _shares_of_a_whole(stats: list[Stat]) -> None:
+    """A share of a whole is named by the whole (占全国的7.69% → 占全国比重), and two shares written together
+    (蚕桑种植面积达93.14万亩,分别占广西、全国的31.23%和7.69%) are each the noun's share of its own whole."""
+    for st in stats:
+        if st.unit != "%":
+            continue
+        pair = next((m for m in _SHARES_OF.finditer(st.sentence)
+                     if decimal_str(st.value) in (m.group("x"), m.group("y"))), None)
+        if pair:
+            whole = pair.group("a") if decimal_str(st.value) == pair.group("x") else pair.group("b")
+            np = re.sub(r"^(?:年|全市|全县|全区)+", "", pair.group("np"))
+            rp = region_prefix(np)
+            st.metric = f"{np[len(rp[0]):] if rp and len(np) - len(rp[0]) >= 2 else np}占{whole}比重"
+        elif re.search(r"占[\u4e00-\u9fff]{1,8}的$", st.metric):
+            st.metric = st.metric[:-1] + "比重"
 
 
 def _capacities_named_after(stats: list[Stat]) -> None:
