@@ -30,7 +30,7 @@ from chainkg.ingest.text.numbers import decimal_str
 from chainkg.ingest.text.periods import Period
 from chainkg.ingest.text.relations import Rel, region_ancestors, relation_confidence, sentence_relations
 from chainkg.ingest.text.sentences import prepare
-from chainkg.ingest.text.statistics import COUNT_UNITS, Stat, sentence_stats, stat_key
+from chainkg.ingest.text.statistics import Stat, document_stats, sentence_stats, stat_key
 from chainkg.ingest.text.tables import row_mentions, row_relations
 
 #: Types that ``entities`` in the output may have (Designations appear as relation objects).
@@ -295,12 +295,7 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             seen.add(k)
             uniq_stats.append(st)
     stats = uniq_stats
-    stats = _without_repeats_of_this(stats)
-    _breakdown_metrics(stats, prep.sentences)
-    _totals_of_the_counted(stats)
-    _from_to_metrics(stats)
-    _capacities_named_after(stats)
-    _shares_of_a_whole(stats)
+    stats = document_stats(stats, prep.sentences)
     # a figure in the title that the body gives again (22条产业链 in the title, 22条新兴优势产业链
     # in the lead) is a repeat: the body's sentence says more
     title_ids = {x.id for x in prep.sentences if prep.title and x.norm.strip() and
@@ -757,126 +752,6 @@ def _drop_generic_districts(per_sentence: list[list[Mention]], text: str) -> Non
             parent = regs.get(m.entry.parent)
             if parent is None or not any(f and f in text for f in (parent.name, parent.short)):
                 ms.remove(m)
-
-
-_BREAKDOWN = re.compile(r"(?:^|[。;；])\s*(?:按[\u4e00-\u9fff]{1,8}?(?:划分|分类|来分|分|统计|看)|"
-                        r"分[\u4e00-\u9fff]{1,4}看)[:：,，]")
-
-
-def _breakdown_metrics(stats: list[Stat], sentences: list[Any]) -> None:
-    """The items of a breakdown take the metric of the total they break down (…省重点前期项目共32项。
-    按县区划分:海港区4项…;北戴河区1项…; 按行业分:战略性新兴产业16项…): an item names only its part (a
-    place, a sector) before its number, the counted noun is the total's.
-
-    Why: the sentence of an item has no noun for its count (the metric came out as 数值, or as the
-    part's own name), while an annotator writes the total's noun into each item's metric."""
-    para_of = {x.id: x.para for x in sentences}
-    text_of = {x.id: x.norm for x in sentences}
-    marked: dict[int, int] = {}  # paragraph -> position of its first breakdown marker's sentence
-    for k, x in enumerate(sentences):
-        if _BREAKDOWN.search(x.norm) and x.para not in marked:
-            marked[x.para] = k
-    if not marked:
-        return
-    order = {x.id: k for k, x in enumerate(sentences)}
-    rewritten: set[int] = set()
-    for i, st in enumerate(stats):
-        para = para_of.get(st.sentence_id)
-        if para not in marked or order[st.sentence_id] < marked[para] or st.unit not in COUNT_UNITS:
-            continue
-        sent = text_of[st.sentence_id]
-        at = sent.find(st.value_text)
-        clause = re.split(r"[,，;；:：。]", sent[:at])[-1] if at >= 0 else None
-        if clause is None or not (st.metric == "数值" or st.metric in (clause, st.subject) and len(clause) <= 10):
-            continue
-        base = next((b for b in reversed(stats[:i]) if b.unit == st.unit and b.metric != "数值" and
-                     id(b) not in rewritten and order[b.sentence_id] < marked[para] and
-                     para - para_of[b.sentence_id] <= 3), None)
-        if base is None:
-            continue
-        noun = re.sub(r"(?:共|共计|合计|总数|数量)$", "", base.metric)
-        part = "" if st.metric == "数值" or clause == st.subject else clause
-        st.metric = part + noun + ("" if noun.endswith("数量") else "数量")
-        rewritten.add(id(st))
-
-
-_FROM_TO_COUNT = re.compile(r"(?:^|(?<=[,，;；:：、]))(?:其中)?(?P<np>[\u4e00-\u9fff]{2,14}?)(?:从|由)"
-                            r"(?:\d{4}年(?:底|末)?的?)?(?P<a>\d+(?:\.\d+)?)(?P<u>[家个项户名人])(?:增至|增加到|增加至|提高到|提升到|增长到|上升到|"
-                            r"扩大到|跃升至|达到)(?P<q>[\u4e00-\u9fff]{0,6}?)(?P<b>\d+(?:\.\d+)?)(?P=u)")
-
-
-def _from_to_metrics(stats: list[Stat]) -> None:
-    """Both counts of a change written from-to (高新技术企业从2021年的6家增至有效期内55家) are counts of the noun
-    before 从: the statistics module reads the second one's metric off the words between (增至有效期内) and the
-    first one's with the verb in it; an annotator writes the noun, with what qualifies the second."""
-    for st in stats:
-        for m in _FROM_TO_COUNT.finditer(st.sentence):
-            np = m.group("np")
-            if st.unit == m.group("u") and decimal_str(st.value) == m.group("a") and m.group("a") in st.value_text:
-                st.metric = np + ("" if np.endswith(("数", "量")) else "数量")
-            elif st.unit == m.group("u") and decimal_str(st.value) == m.group("b"):
-                st.metric = m.group("q") + np + ("" if np.endswith(("数", "量")) else "数量")
-                if st.period is not None and st.period.label and st.period.label in m.group(0):
-                    st.period = None  # (the year written is the start's, 从2021年的6家; the end is now)
-
-
-_SHARES_OF = re.compile(r"(?P<np>[\u4e00-\u9fff]{2,12}?)(?:达|为)?[\d.]+[\u4e00-\u9fff]{0,3}[,，]"
-                        r"分别占(?P<a>[\u4e00-\u9fff]{2,6})[、和](?P<b>[\u4e00-\u9fff]{2,6})的(?P<x>[\d.]+)%[、和](?P<y>[\d.]+)%")
-
-
-def _shares_of_a_whole(stats: list[Stat]) -> None:
-    """A share of a whole is named by the whole (占全国的7.69% → 占全国比重), and two shares written together
-    (蚕桑种植面积达93.14万亩,分别占广西、全国的31.23%和7.69%) are each the noun's share of its own whole."""
-    for st in stats:
-        if st.unit != "%":
-            continue
-        pair = next((m for m in _SHARES_OF.finditer(st.sentence)
-                     if decimal_str(st.value) in (m.group("x"), m.group("y"))), None)
-        if pair:
-            whole = pair.group("a") if decimal_str(st.value) == pair.group("x") else pair.group("b")
-            np = re.sub(r"^(?:年|全市|全县|全区)+", "", pair.group("np"))
-            rp = region_prefix(np)
-            st.metric = f"{np[len(rp[0]):] if rp and len(np) - len(rp[0]) >= 2 else np}占{whole}比重"
-        elif re.search(r"占[\u4e00-\u9fff]{1,8}的$", st.metric):
-            st.metric = st.metric[:-1] + "比重"
-
-
-def _capacities_named_after(stats: list[Stat]) -> None:
-    """A quantity followed by what it is of and 的产能/产量 (形成了年产300万吨硅铁合金软磁材料的产能规模) is that
-    capacity: the metric is the product and 产能, not the clause before the number."""
-    for st in stats:
-        at = st.sentence.find(st.value_text)
-        cap = re.match(r"([\u4e00-\u9fff]{2,14}?)的(产能|产量)", st.sentence[at + len(st.value_text):]) \
-            if at >= 0 and st.unit not in COUNT_UNITS and st.unit_base not in ("元", "%") else None
-        if cap:
-            st.metric = cap.group(1) + ("年" if "年产" in st.sentence[max(0, at - 3):at] else "") + cap.group(2)
-
-
-def _totals_of_the_counted(stats: list[Stat]) -> None:
-    """A bare total after a count of the same unit in the sentence (新签约落地项目7个,总数达45个) is the total of
-    what that count counted: its metric takes the counted noun (新签约落地项目总数), which an annotator keys on."""
-    for prev, st in zip(stats, stats[1:], strict=False):
-        if st.metric in ("总数", "总量", "总计", "合计", "累计") and prev.sentence_id == st.sentence_id and \
-                prev.unit == st.unit and prev.metric not in ("数值", st.metric):
-            st.metric = re.sub(r"数量$", "", prev.metric) + st.metric
-
-
-def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:
-    """Drop a figure the article gives again about the same subject when the clause points back to it
-    (签约项目36个… 此次签约的36个项目涉及…; 全市62个重大项目集中开工… 此次开工的重大项目共有62个): an
-    annotator (ANNOTATION.md) writes each figure once. Without 此次/本次/这批 the same number may be another
-    figure (5个集群, 5条产业链), so it stays."""
-    seen: set[tuple[str, str, str]] = set()
-    kept = []
-    for st in stats:
-        key = (st.subject, decimal_str(st.value), st.unit)
-        at = st.sentence.find(st.value_text)
-        clause = re.split(r"[,，;；。]", st.sentence[:at])[-1] if at >= 0 else ""
-        if key in seen and re.search(r"此次|本次|这次|这批|上述", clause):
-            continue
-        seen.add(key)
-        kept.append(st)
-    return kept
 
 
 def _drop_sectors_named_once(per_sentence: list[list[Mention]], text: str) -> None:
