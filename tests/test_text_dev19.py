@@ -11,7 +11,9 @@ tested here on texts written for this file (no name of a dev19 article is used):
   企业 counts firms, names no chain; a time of day (06:25 大字) and 三次产业 are no counts; 一行赴 opens no firm;
 - A、B等四大软磁合金项目 counts projects; 年产300万吨某材料的产能规模 is that material's capacity; a share is named
   by its whole (占全国的7.69% → 占全国比重), two shares written together (分别占广西、全国的31.23%和7.69%) each
-  by its own.
+  by its own;
+- 建设者 are builders, no building (数百名一线建设者); 勾勒出 opens no project; an amount with 以上 right before a
+  count (20亿元以上11户) is that count's threshold, no figure.
 """
 
 from __future__ import annotations
@@ -57,3 +59,11 @@ def test_shares_of_wholes() -> None:
                    "全市桑园面积96.8万亩,占全国的7.69%。")
     rows = {(s["metric"], s["value"]) for s in r["statistics"]}
     assert {("蚕桑种植面积占广西比重", 31.23), ("蚕桑种植面积占全国比重", 7.69), ("桑园面积占全国比重", 7.69)} <= rows
+
+
+def test_builders_outlines_and_thresholds_before_counts() -> None:
+    r = extract_at("数百名一线建设者争分夺秒,勾勒出全国领先镁合金应用新材料基地的美丽蓝图。"
+                   "全市现有10亿元以上企业17户、20亿元以上11户。")
+    assert not names(r, "Company") and not names(r, "Project")
+    rows = {(s["metric"], s["value"], s["unit"]) for s in r["statistics"]}
+    assert ("20亿元以上", 11, "户") in rows and not any(u == "亿元" for _m, _v, u in rows)

@@ -102,7 +102,7 @@ _BOUND_BEFORE = [
 ]
 _QUAL_WORDS = re.compile(r"(?:将|预计|有望|可望|力争|争取|确保|实现|累计达|分别达|分别为|总计|合计|共计|"
                          r"共|达到|达|突破|超过|超出|超|逾|近|接近|(?<![签合预节制条公邀契履违特相])约|大约|不足|不到|"
-                         r"不超过|不低于|不少于|增至|升至|提升至|提高到|提高至|扩大到|扩大至|达至|为|至|是|上|高达)+$")
+                         r"不超过|不低于|不少于|增至|升至|提升至|提高到|提高至|扩大到|扩大至|达至|为|至|是|(?<!以)上|高达)+$")
 _LEAD_WORDS = re.compile(r"^(?:[、和及与并且而等]|其中|尤其是|特别是|同时|此外|另外|其次|全年|目前|当前|"
                          r"已经|已|现已|共|累计|总计|合计|分别|力争|争取|预计|有望|确保|计划|将)+")
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:高于|低于|高出|较|比|占|居|超过|领先|快于|慢于|全国|全省)$")
@@ -549,6 +549,8 @@ def sentence_stats(
         mult = (MAGNITUDE.get(h.mag, 0) if h.mag else 0) + extra_mult
         if h.kind == "index":
             unit_label, base, mult = "", "", 0
+        if base in _MONEY and h.post == "以上" and re.match(r"\d+(?:\.\d+)?(?:户|家|个|项)", after):
+            continue  # …10亿元以上企业17户、20亿元以上11户: the threshold of the count after it, no figure
         if base in _MONEY and re.match(r"(?:产业集群|集群|产业链)", after) and \
                 re.search(r"(?:\d+|[一二两三四五六七八九十]+)个$", s[max(0, h.start - 3):h.start]):
             continue  # A、B两个300亿元产业集群: the amount is the clusters' class (a scale of each, see above)
