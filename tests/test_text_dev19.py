@@ -13,7 +13,8 @@ tested here on texts written for this file (no name of a dev19 article is used):
   by its whole (占全国的7.69% → 占全国比重), two shares written together (分别占广西、全国的31.23%和7.69%) each
   by its own;
 - 建设者 are builders, no building (数百名一线建设者); 勾勒出 opens no project; an amount with 以上 right before a
-  count (20亿元以上11户) is that count's threshold, no figure.
+  count (20亿元以上11户) is that count's threshold, no figure; a head, its count and its items in brackets
+  (50亿级产业集群3个(石榴、豆制品、辣子鸡)) names each item.
 """
 
 from __future__ import annotations
@@ -67,3 +68,8 @@ def test_builders_outlines_and_thresholds_before_counts() -> None:
     assert not names(r, "Company") and not names(r, "Project")
     rows = {(s["metric"], s["value"], s["unit"]) for s in r["statistics"]}
     assert ("20亿元以上", 11, "户") in rows and not any(u == "亿元" for _m, _v, u in rows)
+
+
+def test_a_head_its_count_and_its_items_in_brackets() -> None:
+    r = extract_at("全市拥有百亿级产业集群1个(花生)、50亿级产业集群3个(大樱桃、茶叶、海参)、10亿级特色产业14个。")
+    assert {"花生产业集群", "大樱桃产业集群", "茶叶产业集群", "海参产业集群"} <= names(r, "IndustryCluster")

@@ -798,12 +798,29 @@ _HEAD_THEN_LIST_RE = re.compile(r"(?P<count>[一二两三四五六七八九十]|
                                 r"(?P<list>[^,，;；。!?！？()（）\[\]]{2,120})")
 
 
+#: 百亿级产业集群1个(马铃薯)、50亿级产业集群3个(石榴、豆制品、辣子鸡): a head, its count, then its items in brackets.
+_HEAD_COUNT_BRACKET_RE = re.compile(r"(?P<head>产业集群|集群|产业链)(?P<count>\d{1,2}|[一二两三四五六七八九十])"
+                                    r"(?:个|条)\((?P<list>[\u4e00-\u9fff、]{2,40})\)")
+
+
 def head_then_list_mentions(s: str) -> list[Mention]:
     """The items named after a counted head (…六大产业链条——酒与饮料、盐与调味品、…): each is a chain or cluster.
 
     Only when the items are as many as the count says (the list is the head's, not a clause going on) and each
     item is short and name-like; the names are built as for a list before its head (``_head_name``)."""
     out: list[Mention] = []
+    for m in _HEAD_COUNT_BRACKET_RE.finditer(s):
+        parts = m.group("list").split("、")
+        if len(parts) != int(parse_number(m.group("count"))) or not all(2 <= len(x) <= 8 and _name_like(x)
+                                                                          for x in parts):
+            continue
+        pos = m.start("list")
+        for part in parts:
+            typ, name, aliases = _head_name(part, m.group("head"), listed=True)
+            mt = Mention(pos, pos + len(part), name, typ, "pattern:head-noun", aliases)
+            mt.listed = mt.grouped = True
+            out.append(mt)
+            pos += len(part) + 1
     for m in _HEAD_THEN_LIST_RE.finditer(s):
         count = int(parse_number(m.group("count")))
         parts = [x.strip() for x in m.group("list").split("、")]
@@ -2740,7 +2757,7 @@ def sentence_mentions(s: str, gaz: Gazetteer, extra: list[Mention] | None = None
     cands += cc
     cands += become_mentions(s, cc)
     cands += become_cluster_mentions(s)
-    if "—" in s or ":" in s or "：" in s or "包括" in s or "分别" in s or "即" in s:
+    if "—" in s or ":" in s or "：" in s or "包括" in s or "分别" in s or "即" in s or "个(" in s:
         cands += head_then_list_mentions(s)
     cands += system_list_mentions(s)
     cands += chain_system_mentions(s)
