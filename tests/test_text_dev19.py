@@ -14,7 +14,8 @@ tested here on texts written for this file (no name of a dev19 article is used):
   by its own;
 - 建设者 are builders, no building (数百名一线建设者); 勾勒出 opens no project; an amount with 以上 right before a
   count (20亿元以上11户) is that count's threshold, no figure; a head, its count and its items in brackets
-  (50亿级产业集群3个(石榴、豆制品、辣子鸡)) names each item.
+  (50亿级产业集群3个(石榴、豆制品、辣子鸡)) names each item; a zone after 推进 (推进辽滨经开区…) is a zone; a
+  project's downstream chain (某某工程项目下游产业链) names no chain.
 """
 
 from __future__ import annotations
@@ -73,3 +74,9 @@ def test_builders_outlines_and_thresholds_before_counts() -> None:
 def test_a_head_its_count_and_its_items_in_brackets() -> None:
     r = extract_at("全市拥有百亿级产业集群1个(花生)、50亿级产业集群3个(大樱桃、茶叶、海参)、10亿级特色产业14个。")
     assert {"花生产业集群", "大樱桃产业集群", "茶叶产业集群", "海参产业集群"} <= names(r, "IndustryCluster")
+
+
+def test_a_zone_after_a_verb_and_a_projects_chain() -> None:
+    r = extract_at("某某集团推进大洼经开区、共同编制下游预留用地规划,围绕精细化工及原料工程项目下游产业链招商。")
+    assert "大洼经开区" in names(r, "Region")
+    assert not names(r, "IndustryChain")

@@ -379,8 +379,9 @@ def _ends_with_one_char_verb(core: str) -> bool:
 
 def _name_like(core: str) -> bool:
     """A chain/cluster core that is a name, not a verb, adjective or class word."""
-    if not _valid_core(core) or core in _NOT_NAMES or re.search(r"(?:^|[市县区省])[一二两三四五六七八九十]+$", core):
-        return False  # (随州市三|产业集群入选…: a count of them)
+    if not _valid_core(core) or core in _NOT_NAMES or re.search(r"(?:^|[市县区省])[一二两三四五六七八九十]+$", core) \
+            or "项目" in core:
+        return False  # (随州市三|产业集群入选…: a count of them; 某某工程项目下游|产业链: a project's chain)
     if core in region_forms() or region_suffix(core) and len(region_suffix(core)[0]) >= len(core) - 2:
         return False  # 长沙产业链建设: a place's chains, not a chain's name
     rp = region_prefix(core)
@@ -2066,6 +2067,7 @@ _NOT_NEW_AREA = {"城市", "开发", "建设", "规划", "产业", "工业", "�
 #: A development zone named by a place below the division list (洋浦经济开发区, 大龙开发区): two
 #: characters at a boundary (start, punctuation, a preposition, a verb of siting, 我市) before the zone word.
 _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由对向以为])|(?<=走进|依托|落户|入驻|进驻|辐射)|"
+                            r"(?<=推进|推动|围绕|支持|助力|服务)|"
                             r"(?<=我市|全市|本市|该市|我区|该区|我县|该县))"
                             rf"([{CJK}]{{2}})"
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"
