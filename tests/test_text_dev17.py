@@ -22,7 +22,8 @@ for this file (no name of a dev17 article is used):
 - in a list of projects each after its place and a 的 (爱民区的A、阳明区的B、海林市的C等项目) each is in its own
   place (来自东莞的A、山东的B: the firms' homes, no sites); a count then a class in figures (A、B等5个100亿级产业)
   names chains; a town's 产业集聚区 after 为 (为某港产业集聚区钢铁产业链核心环节) is a zone, the chain after it
-  named without it.
+  named without it; 工厂化 is no 工厂 (全球最大的工厂化鳗鱼养殖基地: what the place has, described); the businesses a
+  city wants (引进食品深加工、鳗鱼饲料加工等上下游企业) are no firms.
 """
 
 from __future__ import annotations
@@ -103,3 +104,9 @@ def test_an_industrial_cluster_zone_after_wei() -> None:
     r = extract_at("该项目年生产热轧钢卷180万吨,为固始产业集聚区钢铁产业链核心环节。")
     assert "固始产业集聚区" in names(r, "Region")
     assert "钢铁产业链" in names(r, "IndustryChain")
+
+
+def test_factory_style_bases_and_wanted_businesses() -> None:
+    r = extract_at("顺昌还拥有全球最大的工厂化鳗鱼养殖基地。"
+                   "为继续做强鳗鱼产业,急需引进食品深加工、鳗鱼饲料加工等上下游企业。")
+    assert not names(r, "Project") and not names(r, "Company")

@@ -1224,7 +1224,8 @@ def company_list_mentions(s: str) -> list[Mention]:
             continue  # 污水处理厂、配套道路、输变电网等基础设施项目: works of a kind, no firms or named projects
         if kind == "项目" and sum(bool(_SECTOR_END.search(t)) for _p, t in hl.items) * 2 >= len(hl.items):
             continue  # 生物医药产业、高端装备制造业、物流业等项目: sectors again (玖龙纸业 is a firm)
-        if kind in ("企业", "公司") and re.search(r"相关|领域|类$", hl.modifiers or ""):
+        if kind in ("企业", "公司") and re.search(r"相关|领域|类$|^上下游$", hl.modifiers or ""):
+            # (食品深加工、鳗鱼饲料加工等上下游企业: the businesses wanted, no firms)
             continue  # 生产制造、展示交易、技术创新等相关企业: the fields firms work in, not firms
         items = list(hl.items)
         if items and re.search(r"(?:这|那)$", items[-1][1]) and hl.count is not None:
@@ -1735,8 +1736,8 @@ def enumeration_mentions(s: str) -> list[Mention]:
 
 
 # ---- projects named by their suffix -----------------------------------------------------------
-_PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()/·]{{2,44}}?)(产业园|产业城|产业基地|生产基地|基地|智能工厂|工厂|产线|"
-                         r"生产线|商业中心|项目)(项目)?")
+_PROJECT_RE = re.compile(rf"([{CJK}A-Za-z0-9.()/·]{{2,44}}?)(产业园|产业城|产业基地|生产基地|基地|"
+                         r"智能工厂(?!化)|工厂(?!化)|产线|生产线|商业中心|项目)(项目)?")  # (工厂化养殖: a way to farm)
 _GENERIC_PROJECT = re.compile(r"^(?:重点|重大|工业|研发|产业化|招商|在建|新开工|续建|亿元以上|一批|"
                               r"建设|技改|技术改造|科技|示范|试点|各类|储备|签约|投资|省重点|市重点|"
                               r"产业|制造业|民生|基础设施|合作|政府|专项|攻关|建设类|重点工业|供应链|延链|补链|强链|固链|"
