@@ -15,7 +15,10 @@ tested here on texts written for this file (no name of a dev19 article is used):
 - 建设者 are builders, no building (数百名一线建设者); 勾勒出 opens no project; an amount with 以上 right before a
   count (20亿元以上11户) is that count's threshold, no figure; a head, its count and its items in brackets
   (50亿级产业集群3个(石榴、豆制品、辣子鸡)) names each item; a zone after 推进 (推进辽滨经开区…) is a zone; a
-  project's downstream chain (某某工程项目下游产业链) names no chain.
+  project's downstream chain (某某工程项目下游产业链) names no chain;
+- a reviewer's sentences against these rules (a group and its subsidiary after 旗下, a place after 记者从, 新建 and a
+  number, a figure after a from-to change, two figures after 本次 that count different things, two zones' generic
+  projects, kinds of projects counted, a place or a product before a capacity, 即将, 和县, 各乡镇, 12次产业链…).
 """
 
 from __future__ import annotations
@@ -80,3 +83,24 @@ def test_a_zone_after_a_verb_and_a_projects_chain() -> None:
     r = extract_at("某某集团推进大洼经开区、共同编制下游预留用地规划,围绕精细化工及原料工程项目下游产业链招商。")
     assert "大洼经开区" in names(r, "Region")
     assert not names(r, "IndustryChain")
+
+
+def test_the_reviews_sentences() -> None:
+    """Sentences a reviewer wrote against this session's rules, each once wrong."""
+    firms = names(extract_at("中国建材集团旗下凯盛科技有限公司投资建设光伏玻璃项目。"), "Company")
+    assert "凯盛科技有限公司" in firms and not any("旗下" in n for n in firms)
+    assert "宜宾市" in names(extract_at("记者从宜宾获悉,动力电池产业链不断壮大。"), "Region")
+    assert "新建区" not in names(extract_at("南昌市某某电子公司今年计划投资5亿元,新建3条生产线。"), "Region")
+    r = extract_at("高新技术企业从12家增至30家,新增专精特新企业12家。")
+    rows = {(s["metric"], s["value"]) for s in r["statistics"]}
+    assert ("新增专精特新企业", 12) in rows
+    r = extract_at("本次签约项目8个,总投资56亿元。本次开工项目8个,总投资32亿元。")
+    assert sum(1 for s in r["statistics"] if s["value"] == 8) == 2
+    assert len(names(extract_at("宜宾市经开区标准化厂房项目和南溪经济开发区标准化厂房项目同步推进。"), "Project")) == 2
+    r = extract_at("其中,工业项目45个,农业项目16个,水利项目9个,交通项目12个,文旅项目8个。")
+    assert not names(r, "IndustryChain")
+    assert not names(extract_at("江北110千伏变电站项目开工。硅基10万吨项目开工。"), "Company")
+    assert not names(extract_at("全市已培育3个省级产业集群,即将启动建设新材料、生物医药等产业园。"), "IndustryCluster")
+    assert "和县" in names(extract_at("安徽和县经济开发区新签约项目12个。"), "Region")
+    assert not any(n.startswith("各") for n in names(extract_at("宜宾市各乡镇积极发展特色产业。"), "Region"))
+    assert any(s["value"] == 12 for s in extract_at("全市组织开展12次产业链供需对接活动。")["statistics"])

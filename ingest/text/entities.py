@@ -795,7 +795,7 @@ _NOT_SYSTEM = {"体制", "机制", "编制", "控制", "限制", "管制", "专�
 #: 延伸六大产业链条——A、B、C…, 重点发展四大产业集群:A、B、C、D: a counted head, a dash or a colon, then its items.
 _HEAD_THEN_LIST_RE = re.compile(r"(?P<count>[一二两三四五六七八九十]|\d{1,2})(?:大|个|条)"
                                 r"(?P<mods>[\u4e00-\u9fff]{0,8}?)(?P<head>产业链|产业集群|集群)(?:条)?"
-                                r"(?:——|—|:|：|[,，](?:包括|分别是|分别为|即)[:：]?)"  # 形成七大特色产业集群,包括A、B…
+                                r"(?:——|—|:|：|[,，](?:包括|分别是|分别为|即(?!将|使|可|便|时))[:：]?)"  # …,包括A、B…
                                 r"(?P<list>[^,，;；。!?！？()（）\[\]]{2,120})")
 
 
@@ -900,7 +900,8 @@ _LEGAL_RE = re.compile(
     rf"([{CJK}A-Za-z0-9()]{{2,30}}?)(集团股份有限公司|股份有限公司|有限责任公司|集团有限公司|有限公司|株式会社|"
     r"集团\([\u4e00-\u9fff]{2,6}\)有限公司|集团公司|"
     # a group's subsidiary (鞍钢集团信息产业有限公司) is one firm
-    r"集团(?:(?![与和及同的在是将对向为由从等])[\u4e00-\u9fff]){2,8}?(?:股份有限公司|有限责任公司|有限公司)|"
+    r"集团(?:(?!旗下|所属|下属|联合|携手|牵头|[与和及同的在是将对向为由从等])[\u4e00-\u9fff]){2,8}?"
+    r"(?:股份有限公司|有限责任公司|有限公司)|"
     r"集团(?!\)))"
     r"(?![\u4e00-\u9fff]{0,1}(?:化|内|外|层面|军))"
 )
@@ -1039,7 +1040,8 @@ _SECTOR_PROJECTS_RE = re.compile(rf"(?:^|(?<=[,，;；:：、]))(?P<core>[{CJK}]
                                  r"(?P<n>\d+)个")
 #: Kinds of project that are no sectors (续建项目18个, 新开工项目9个, 亿元以上项目3个, 基础设施项目5个).
 _NOT_SECTOR = re.compile(r"续建|新开工|开工|竣工|签约|在建|在谈|储备|前期|重点|重大|亿元|以上|基础设施|民生|社会|"
-                         r"政府|公共|城建|城市|乡村|其他|外资|内资|招商|省级|市级|国家|[和与及]|服务业$|工业$|产业$")
+                         r"政府|公共|城建|城市|乡村|其他|外资|内资|招商|省级|市级|国家|[和与及]|服务业$|工业$|产业$|"
+                         r"^(?:水利|交通|基建|农业|文旅|教育|卫生|技改|产业类|社会事业)$")
 
 
 def sector_project_mentions(s: str) -> list[Mention]:
@@ -1795,7 +1797,8 @@ def _short_firm_name(name: str) -> bool:
         head = name[:tail.start()]
         return len(head) >= 2 and not _INDUSTRY_WORD.search(head) and not _dictionary_word(name)
     return 2 <= len(name) <= 3 and not _dictionary_word(name) and region_prefix(name) is None and \
-        name not in _MACRO_AREAS
+        name not in _MACRO_AREAS and not re.search(r"^[东南西北中]|[东南西北]$|[硅锂钛镁铝铜钢铁基材矿煤油气]", name)
+    # (江北110千伏变电站项目: a place; 硅基10万吨项目: a product)
 
 
 def _generic_project(core: str) -> bool:
@@ -1916,7 +1919,9 @@ def project_mentions(s: str) -> list[Mention]:
             core = core[core.index("·") + 1:]  # 四川·自贡市招商引资项目: a place and a dot, then the name
         zone_lead = _ZONE_LEAD.match(core)
         if zone_lead and m.group(2) == "项目" and len(core) - zone_lead.end() >= 4 and \
-                not _FIRM_IN_PROJECT.match(core):
+                not _FIRM_IN_PROJECT.match(core) and not re.search(r"厂房|基础设施|配套设施|道路|管网|污水",
+                                                                  core[zone_lead.end():]):
+            # (南溪经济开发区标准化厂房项目: the rest names nothing, the zone stays in the name)
             core = core[zone_lead.end():]  # 洪洞经济技术开发区|100万千瓦光伏发电及配套项目: the zone is where it is
         if re.search(r"(?:[和与及]|以及)$", core) or re.search(
                 r"(?:部长|经理|主任|书记|董事长|总裁|负责人)[\u4e00-\u9fff]{2,3}(?:一边|指着|介绍|说|表示)", core):
@@ -2056,7 +2061,7 @@ _ZONE_SUFFIX = (r"自由贸易试验区|自贸试验区|自贸区|自由贸易�
                 r"工业集中区|综合保税区|综保区|保税区|医药港|物流港|科技港|数字港|智造港|片区|经济综合实验区|综合实验区|综合试验区|合作区|工业园区|产业园区|工业园|集聚区|汽车城")
 _ZONE_AFTER_RE = re.compile(rf"[{CJK}]{{0,4}}?(?:{_ZONE_SUFFIX})")
 #: A town after its county or city (中山市|黄圃镇), not 城镇, 乡镇 or 重镇 (two characters no word of their own).
-_TOWN_AFTER_RE = re.compile(rf"([{CJK}]{{2}})(镇|乡)(?!化|区|级|域|村)")
+_TOWN_AFTER_RE = re.compile(rf"(?![各每所])([{CJK}]{{2}})(镇|乡)(?!化|区|级|域|村)")
 #: A park after a place with a longer name of its own (百色|新山铝产业示范园, 某市|生物医药产业园区).
 _PARK_AFTER_RE = re.compile(rf"[{CJK}]{{2,8}}?(示范园区|示范园|产业园区|工业园区)(?!项目|建设项目)")
 
@@ -2100,6 +2105,8 @@ def zone_mentions(s: str, region_spans: list[tuple[int, int, str]]) -> list[Ment
     out: list[Mention] = []
     for m in _CITY_ZONE_RE.finditer(s):
         # 在市经开区, 市高新区: the zone of the city the article is about (named after it once that is known)
+        if s[m.start(1) - 1:m.start(1) + 1] in region_forms():
+            continue  # 安徽和县经济开发区: 和县 is a county, no 和 and a city's zone
         out.append(Mention(m.start(1), m.end(), m.group(1) + m.group(2), "Region", "pattern:zone", [m.group(2)]))
     for m in _NAMED_ZONE_RE.finditer(s):
         core = m.group(1)
@@ -2663,7 +2670,7 @@ GENERIC_DISTRICTS = frozenset({*BARE_DISTRICT_WORDS, "老城区", "新城区"})
 
 #: A person's title and surname before a division's name: 县政协主席张|宜春 is a person, no place.
 _TITLE_AND_SURNAME = re.compile(r"(?:主席|书记|县长|市长|区长|省长|主任|部长|局长|厅长|委员|常委|董事长|总经理|经理|"
-                                r"主持人|记者|通讯员)[\u4e00-\u9fff]$")
+                                r"主持人)(?![从在到赴于向来去对为])[\u4e00-\u9fff]$")
 
 
 def _place_in_a_word(s: str, m: Mention) -> bool:

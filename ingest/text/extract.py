@@ -658,7 +658,7 @@ _VERB_AFTER_PLACE = re.compile(r"已|将|正|还|也|是|为|把|以|共|累计|
 
 
 #: Verbs after which a county's short form at a clause's start is the county acting (上高引入…, 宜丰引进…).
-_ACTS_AFTER_PLACE = re.compile(r"引入|引进|落户|签约|建成|培育|拥有|形成|聚集|集聚|依托|将|正|已|还|分会场|\d")
+_ACTS_AFTER_PLACE = re.compile(r"引入|引进|落户|签约|建成|培育|拥有|形成|聚集|集聚|依托|将|正|已|还|分会场")
 
 
 def _county_mentions(s: str, counties: dict[str, Entry], rx: re.Pattern[str],

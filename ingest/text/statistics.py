@@ -242,8 +242,8 @@ def _hits(s: str, mask: bytearray, periods: list[tuple[int, int, Period]]) -> li
             continue  # 千亿台阶: a step, not machines
         if re.search(r"\d[:：]\s?$", s[max(0, m.start() - 3):m.start()]):
             continue  # 2019-09-23 06:25 大字: a time of day (and the page's font button), no count
-        if unit == "次" and s[m.end():m.end() + 2] == "产业":
-            continue  # 三次产业: the three sectors of an economy, no count
+        if unit == "次" and re.match(r"产业(?!链|集群)", s[m.end():]):
+            continue  # 三次产业: the three sectors of an economy, no count (12次产业链对接活动 is one)
         if unit == "项" and s[m.end():m.end() + 1] == "目" and re.search(r"[\u4e00-\u9fffA-Za-z]$", s[:m.start()]) \
                 and not re.search(r"(?:有|共|个|了|新增|签约|开工|实施|建设)$", s[:m.start()]):
             continue  # 尼龙6项目: a number inside a project's name, not six items
@@ -962,16 +962,28 @@ _FROM_TO_COUNT = re.compile(r"(?:^|(?<=[,，;；:：、]))(?:其中)?(?P<np>[\u4
 def _from_to_metrics(stats: list[Stat]) -> None:
     """Both counts of a change written from-to (高新技术企业从2021年的6家增至有效期内55家) are counts of the noun
     before 从: the statistics module reads the second one's metric off the words between (增至有效期内) and the
-    first one's with the verb in it; an annotator writes the noun, with what qualifies the second."""
+    first one's with the verb in it; an annotator writes the noun, with what qualifies the second. The two are
+    the first pair of the sentence's figures with the values in order (新增专精特新企业12家 after them is its own)."""
+    done: set[int] = set()
     for st in stats:
+        if id(st) in done:
+            continue
         for m in _FROM_TO_COUNT.finditer(st.sentence):
+            same = [x for x in stats if x.sentence_id == st.sentence_id and x.unit == m.group("u") and
+                    id(x) not in done]
+            first = next((k for k, x in enumerate(same) if decimal_str(x.value) == m.group("a")), None)
+            if first is None:
+                continue
+            second = next((x for x in same[first + 1:] if decimal_str(x.value) == m.group("b")), None)
+            if second is None:
+                continue
             np = m.group("np")
-            if st.unit == m.group("u") and decimal_str(st.value) == m.group("a") and m.group("a") in st.value_text:
-                st.metric = np + ("" if np.endswith(("数", "量")) else "数量")
-            elif st.unit == m.group("u") and decimal_str(st.value) == m.group("b"):
-                st.metric = m.group("q") + np + ("" if np.endswith(("数", "量")) else "数量")
-                if st.period is not None and st.period.label and st.period.label in m.group(0):
-                    st.period = None  # (the year written is the start's, 从2021年的6家; the end is now)
+            noun = np + ("" if np.endswith(("数", "量")) else "数量")
+            same[first].metric = noun
+            second.metric = m.group("q") + noun
+            if second.period is not None and second.period.label and second.period.label in m.group(0):
+                second.period = None  # (the year written is the start's, 从2021年的6家; the end is now)
+            done.update((id(same[first]), id(second)))
 
 
 _SHARES_OF = re.compile(r"(?P<np>[\u4e00-\u9fff]{2,12}?)(?:达|为)?[\d.]+[\u4e00-\u9fff]{0,3}[,，]"
@@ -1012,7 +1024,8 @@ def _totals_of_the_counted(stats: list[Stat]) -> None:
     for prev, st in zip(stats, stats[1:], strict=False):
         if st.metric in ("总数", "总量", "总计", "合计", "累计") and prev.sentence_id == st.sentence_id and \
                 prev.unit == st.unit and prev.metric not in ("数值", st.metric):
-            st.metric = re.sub(r"数量$", "", prev.metric) + st.metric
+            # (新增规上企业23家,总数达到410家: the total is of all, not of the new ones)
+            st.metric = re.sub(r"^(?:新增|新认定|新培育|新引进)|数量$", "", prev.metric) + st.metric
 
 
 def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:
@@ -1026,8 +1039,16 @@ def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:
         key = (st.subject, decimal_str(st.value), st.unit)
         at = st.sentence.find(st.value_text)
         clause = re.split(r"[,，;；。]", st.sentence[:at])[-1] if at >= 0 else ""
-        if key in seen and re.search(r"此次|本次|这次|这批|上述", clause):
+        if key in seen and re.search(r"此次|本次|这次|这批|上述", clause) and any(
+                _shared_noun(st.metric, k.metric) for k in kept if (k.subject, decimal_str(k.value), k.unit) == key):
             continue
         seen.add(key)
         kept.append(st)
     return kept
+
+
+def _shared_noun(a: str, b: str) -> bool:
+    """Whether two metrics share four characters in a row (签约项目, 重大项目): the same counted thing, named
+    twice (本次签约项目8个… 本次开工项目8个 share only 本次 and 项目: two figures)."""
+    a, b = a.replace("数量", ""), b.replace("数量", "")
+    return any(a[i:i + 4] in b for i in range(len(a) - 3))
