@@ -67,8 +67,8 @@ with the session's start code (188a1c6: 0.819 / 0.867 / 0.626) and after the ``d
 the ``dev15``-``dev18`` rounds (20f2315: 0.729 / 0.929 / 0.358), its errors not read (the openings of the five
 manifest-X1 texts were once seen in a linter's message, never their gold or the extractor's output on them), worked
 on since; manifest-Y1/Y2.json ``dev20`` (三门峡 淮北 鹰潭 永州 河源 防城港 广元 商洛 丹东 朔州), annotated blind last in
-that session, scored unseen with its start code (188a1c6: 0.773 / 0.902 / 0.576) and with its final code (9c7d1b8:
-0.775 / 0.906 / 0.596), not worked on.
+that session, scored unseen with its start code (188a1c6: 0.773 / 0.902 / 0.576) and with its final code (9c7d1b8
+and da01ee2: 0.775 / 0.906 / 0.596), not worked on.
 
 Articles of the ``holdout`` split are never looked at: ``--split holdout`` prints
 micro figures only (no per-article line, no ``--errors``); per-article figures
