@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from chainkg.ingest.text.gazetteer import Entry, Gazetteer, tokenizer
-from chainkg.ingest.text.lexicon import county_short_forms, regions
+from chainkg.ingest.text.lexicon import MACRO_REGIONS, county_short_forms, regions
 from chainkg.ingest.text.lists import head_list
 from chainkg.ingest.text.numbers import parse_number
 
@@ -361,6 +361,8 @@ _NOT_NAMES = {"部分", "成熟", "完整", "规模化", "重组", "整合", "�
               "区域", "本地", "当地", "全域", "县域", "市域", "园区", "行业", "经济", "工业", "全市", "全省"}
 
 
+#: The titles of the leaders an article names before their names (主席张某, 部长王某): no place, firm or project.
+_LEADER_TITLES = "主席|书记|县长|市长|区长|省长|主任|部长|局长|厅长|委员|常委|董事长|总经理|经理|总裁|负责人|主持人"
 _PERSON_TITLE = re.compile(r"(?:委员|主任|书记|局长|部长|厅长|市长|县长|区长|省长|主席|经理|董事长|总裁|总监|"
                            r"院士|教授|代表|处长|科长|秘书长|会长|负责人)$")
 
@@ -815,13 +817,7 @@ def head_then_list_mentions(s: str) -> list[Mention]:
         if len(parts) != int(parse_number(m.group("count"))) or not all(2 <= len(x) <= 8 and _name_like(x)
                                                                           for x in parts):
             continue
-        pos = m.start("list")
-        for part in parts:
-            typ, name, aliases = _head_name(part, m.group("head"), listed=True)
-            mt = Mention(pos, pos + len(part), name, typ, "pattern:head-noun", aliases)
-            mt.listed = mt.grouped = True
-            out.append(mt)
-            pos += len(part) + 1
+        out.extend(_items_of_head(s, parts, m.start("list"), m.group("head")))
     for m in _HEAD_THEN_LIST_RE.finditer(s):
         count = int(parse_number(m.group("count")))
         parts = [x.strip() for x in m.group("list").split("、")]
@@ -830,14 +826,20 @@ def head_then_list_mentions(s: str) -> list[Mention]:
             parts = parts[:-1] + last  # …、E和F: the last two
         if len(parts) != count or not all(2 <= len(x) <= 10 and _name_like(x) for x in parts):
             continue
-        pos = m.start("list")
-        for part in parts:
-            k = s.index(part, pos)
-            typ, name, aliases = _head_name(part, m.group("head"), listed=True)
-            mt = Mention(k, k + len(part), name, typ, "pattern:head-noun", aliases)
-            mt.listed = mt.grouped = True
-            out.append(mt)
-            pos = k + len(part)
+        out.extend(_items_of_head(s, parts, m.start("list"), m.group("head")))
+    return out
+
+
+def _items_of_head(s: str, parts: list[str], pos: int, head: str) -> list[Mention]:
+    """One chain or cluster for each item of a list written after its counted head, from ``pos`` on."""
+    out = []
+    for part in parts:
+        k = s.index(part, pos)
+        typ, name, aliases = _head_name(part, head, listed=True)
+        mt = Mention(k, k + len(part), name, typ, "pattern:head-noun", aliases)
+        mt.listed = mt.grouped = True
+        out.append(mt)
+        pos = k + len(part)
     return out
 
 
@@ -1774,15 +1776,16 @@ _FIRM_IN_PROJECT = re.compile(rf"[{CJK}A-Za-z0-9()]{{2,30}}?(?:集团股份有�
                               r"有限责任公司|有限公司|集团(?!公司|有限|股份))")
 
 
+#: The words of a development zone (开发区 and its kinds); a city's own zone is one of these after its level.
+_DEV_ZONE_WORDS = "经济技术开发区|经济开发区|高新技术产业开发区|经开区|高新区|开发区"
+CITY_ZONE_WORDS = _DEV_ZONE_WORDS + "|工业园区"
 #: A zone a project's name starts with (洪洞经济技术开发区|…项目, 某县现代农业产业示范区|…项目): its site.
-_ZONE_LEAD = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|"
-                        r"产业集聚区|产业示范区|示范区)(?=[\u4e00-\u9fff\d])")
+_ZONE_LEAD = re.compile(rf"[\u4e00-\u9fff]{{2,10}}?(?:{_DEV_ZONE_WORDS}|产业集聚区|产业示范区|示范区)"
+                        r"(?=[\u4e00-\u9fff\d])")
 #: A firm's short name before what its project makes (吉林化纤|年产…, 双元铝业|技改扩能…, 晶科|25GW…).
 _SHORT_FIRM_IN_PROJECT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?=年产|\d|技改|扩建|扩能|升级改造|[二三四]期)")
 _SHORT_FIRM_TAILS = ("化纤", "绿能", "烟厂", *COMPANY_TAILS)
-
-
-_MACRO_AREAS = {"华东", "华南", "华北", "华中", "西南", "西北", "东北", "中部", "西部", "东部", "长三角", "珠三角"}
+_MACRO_FORMS = frozenset(f for name, forms in MACRO_REGIONS.items() for f in (name, *forms))
 
 
 def _short_firm_name(name: str) -> bool:
@@ -1791,14 +1794,13 @@ def _short_firm_name(name: str) -> bool:
     协鑫). A sector (新能源, 智能装备) or a place alone is none."""
     if name in region_forms() or _NOT_FIRM_WORDS.search(name) or _STOP_RE.search(name) or re.search(r"[年期第]", name):
         return False  # (年产1200万片…, 第一期: no firm)
-    tail = _FIRM_TAIL_RE.search(name) or next((re.search(re.escape(t) + "$", name) for t in _SHORT_FIRM_TAILS
-                                                if name.endswith(t)), None)
-    if tail:
-        head = name[:tail.start()]
+    tail = _FIRM_TAIL_RE.search(name)
+    head = name[:tail.start()] if tail else next((name[:-len(t)] for t in _SHORT_FIRM_TAILS if name.endswith(t)), None)
+    if head is not None:
         return len(head) >= 2 and not _INDUSTRY_WORD.search(head) and not _dictionary_word(name)
+    # (江北110千伏变电站项目, 华中, 长三角: a place or an area; 硅基10万吨项目: a product)
     return 2 <= len(name) <= 3 and not _dictionary_word(name) and region_prefix(name) is None and \
-        name not in _MACRO_AREAS and not re.search(r"^[东南西北中]|[东南西北]$|[硅锂钛镁铝铜钢铁基材矿煤油气]", name)
-    # (江北110千伏变电站项目: a place; 硅基10万吨项目: a product)
+        name not in _MACRO_FORMS and not re.search(r"^[东南西北中]|[东南西北中]$|[硅锂钛镁铝铜钢铁基材矿煤油气]", name)
 
 
 def _generic_project(core: str) -> bool:
@@ -1924,7 +1926,7 @@ def project_mentions(s: str) -> list[Mention]:
             # (南溪经济开发区标准化厂房项目: the rest names nothing, the zone stays in the name)
             core = core[zone_lead.end():]  # 洪洞经济技术开发区|100万千瓦光伏发电及配套项目: the zone is where it is
         if re.search(r"(?:[和与及]|以及)$", core) or re.search(
-                r"(?:部长|经理|主任|书记|董事长|总裁|负责人)[\u4e00-\u9fff]{2,3}(?:一边|指着|介绍|说|表示)", core):
+                rf"(?:{_LEADER_TITLES})[\u4e00-\u9fff]{{2,3}}(?:一边|指着|介绍|说|表示)", core):
             continue  # 大气污染防治和项目建设, 综合部部长王某一边指着生产线: no project's name
         if re.match(r"[离距](?!子)[\u4e00-\u9fff]{3}", core):
             core = core[1:]  # 在离|长城汽车工厂几公里之外: a distance from it (离子膜… is a product)
@@ -1964,8 +1966,7 @@ def project_mentions(s: str) -> list[Mention]:
             trimmed = trim_left(firm.group(0), keep_parens=True)
             # (昌吉泰和|(新疆)新能源科技有限公司: a cut that leaves a bracket first was inside the name)
             lead = len(firm.group(0)) - len(trimmed) if not trimmed.startswith(("(", "（")) else 0
-            zone = re.search(r".*(?:经济技术开发区|经济开发区|开发区|经开区|高新区|工业园区|产业园区)(?=.{4})",
-                             firm.group(0)[lead:])
+            zone = re.search(rf".*(?:{CITY_ZONE_WORDS}|产业园区)(?=.{{4}})", firm.group(0)[lead:])
             lead += zone.end() if zone else 0
             if lead:
                 st, core = st + lead, core[lead:]
@@ -2079,8 +2080,7 @@ _NAMED_ZONE_RE = re.compile(rf"(?:(?<![{CJK}])|(?<=[从在于至和与、及由�
                             r"(经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|开发区|经开区|高新区|工业园区|"
                             r"工业区|港区|工业园(?!项目)|产业集聚区)")
 #: The city's (county's) own zone, named by its level alone after a function word (在市经开区, 与县高新区).
-_CITY_ZONE_RE = re.compile(r"(?:(?<=[在于从由对向和与及、,，的])|^)([市县])"
-                           r"(经济技术开发区|经济开发区|经开区|高新区|开发区|高新技术产业开发区|工业园区)")
+_CITY_ZONE_RE = re.compile(rf"(?:(?<=[在于从由对向和与及、,，的])|^)([市县])({CITY_ZONE_WORDS})")
 #: A park named by its own words (珠西新材料集聚区, 三龙湾高端创新集聚区, 利民生物医药园区) after a verb of
 #: siting or at a clause's start; …产业园 alone is a project's suffix (ANNOTATION.md), …产业园区 a place.
 _PARK_HEADS = ("产业园区", "工业园区", "医药园区", "科技园区", "工业园", "集聚区", "汽车城")
@@ -2669,8 +2669,7 @@ GENERIC_DISTRICTS = frozenset({*BARE_DISTRICT_WORDS, "老城区", "新城区"})
 
 
 #: A person's title and surname before a division's name: 县政协主席张|宜春 is a person, no place.
-_TITLE_AND_SURNAME = re.compile(r"(?:主席|书记|县长|市长|区长|省长|主任|部长|局长|厅长|委员|常委|董事长|总经理|经理|"
-                                r"主持人)(?![从在到赴于向来去对为])[\u4e00-\u9fff]$")
+_TITLE_AND_SURNAME = re.compile(rf"(?:{_LEADER_TITLES})(?![从在到赴于向来去对为])[\u4e00-\u9fff]$")
 
 
 def _place_in_a_word(s: str, m: Mention) -> bool:

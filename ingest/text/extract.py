@@ -17,6 +17,7 @@ from typing import Any
 
 from chainkg.ingest.text.decode import iso_date
 from chainkg.ingest.text.entities import (
+    CITY_ZONE_WORDS,
     GENERIC_DISTRICTS,
     METHOD_CONFIDENCE,
     Mention,
@@ -236,10 +237,10 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
         if s.columns:  # a row of a table: its cells typed by their columns
             ms = row_mentions(s.norm, s.columns, s.cells, ms)
         per_sentence.append(ms)
-    counties = _county_short_forms(per_sentence, gaz, "".join(s.norm for s in prep.sentences))
+    norm_text = "".join(s.norm for s in prep.sentences)  # the article's text, as the sentences normalised it
+    counties = _county_short_forms(per_sentence, gaz, norm_text)
     if counties:
-        whole = "".join(s.norm for s in prep.sentences)
-        written_counties = frozenset(e.name for e in counties.values() if e.name in whole)
+        written_counties = frozenset(e.name for e in counties.values() if e.name in norm_text)
         rx = re.compile(trie_regex(sorted(counties)))
         for s, ms in zip(prep.sentences, per_sentence, strict=True):
             extra = [c for c in _county_mentions(s.norm, counties, rx, written_counties)
@@ -253,8 +254,8 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
             ms.extend(extra)
             ms.sort(key=lambda m: m.start)
     _resolve_ambiguous_regions(per_sentence, gaz)
-    _drop_generic_districts(per_sentence, "".join(s.norm for s in prep.sentences))
-    _drop_sectors_named_once(per_sentence, "".join(s.norm for s in prep.sentences))
+    _drop_generic_districts(per_sentence, norm_text)
+    _drop_sectors_named_once(per_sentence, norm_text)
     _zone_short_forms(prep.sentences, per_sentence)
     _place_before_known_projects(per_sentence)
     reg = _Registry()
@@ -272,7 +273,6 @@ def extract(text: str, *, doc_date: str | date | None = None, gazetteer: Gazette
     # do not see its mentions
     per_sentence = [[m for m in ms if m.entry is None or m.entry.level != "macro"] for ms in per_sentence]
     # 2. the region the article is about
-    norm_text = "".join(s.norm for s in prep.sentences)
     main = _zone_of_title(reg, prep, per_sentence, _main_region(reg, per_sentence, norm_text), norm_text)
     _zones_of_the_city(reg, per_sentence, main)
     _name_with_place(reg, per_sentence, main)
@@ -551,8 +551,7 @@ def _zones_of_the_city(reg: _Registry, per_sentence: list[list[Mention]], main: 
     short = (info.short if info is not None and info.short else None) or re.sub(r"[市县区]$", "", main.name)
     level = "市" if main.entry.level == "prefecture" else "县"
     for ent in reg.entities:
-        if ent.type != "Region" or not re.fullmatch(rf"{level}(?:经济技术开发区|经济开发区|经开区|高新区|开发区|"
-                                                     r"高新技术产业开发区|工业园区)", ent.name):
+        if ent.type != "Region" or not re.fullmatch(rf"{level}(?:{CITY_ZONE_WORDS})", ent.name):
             continue
         old, new = ent.name, short + ent.name[1:]
         if any(e.name == new for e in reg.entities):

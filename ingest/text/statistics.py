@@ -1033,16 +1033,14 @@ def _without_repeats_of_this(stats: list[Stat]) -> list[Stat]:
     (签约项目36个… 此次签约的36个项目涉及…; 全市62个重大项目集中开工… 此次开工的重大项目共有62个): an
     annotator (ANNOTATION.md) writes each figure once. Without 此次/本次/这批 the same number may be another
     figure (5个集群, 5条产业链), so it stays."""
-    seen: set[tuple[str, str, str]] = set()
-    kept = []
+    kept: list[Stat] = []
     for st in stats:
-        key = (st.subject, decimal_str(st.value), st.unit)
         at = st.sentence.find(st.value_text)
         clause = re.split(r"[,，;；。]", st.sentence[:at])[-1] if at >= 0 else ""
-        if key in seen and re.search(r"此次|本次|这次|这批|上述", clause) and any(
-                _shared_noun(st.metric, k.metric) for k in kept if (k.subject, decimal_str(k.value), k.unit) == key):
+        if re.search(r"此次|本次|这次|这批|上述", clause) and any(
+                (k.subject, k.value, k.unit) == (st.subject, st.value, st.unit) and _shared_noun(st.metric, k.metric)
+                for k in kept):
             continue
-        seen.add(key)
         kept.append(st)
     return kept
 
