@@ -91,9 +91,6 @@ RULE_CONFIDENCE: dict[str, float] = {
 }
 
 
-#: Bodies of government (a decision to build is theirs, the building a developer's).
-_GOVERNMENT = re.compile(r"政府|党委|[省市县区]委|管委会|委员会|人大|政协|[厅局]$|部$")
-
 def relation_confidence(r: Rel, end_confidence: dict[str, float]) -> float:
     """The rule's confidence (0.75 for a selection verb: 入选, 获批 …), capped by its ends'."""
     c = RULE_CONFIDENCE.get(r.method, 0.75 if r.method.startswith("pattern:") else 0.5)
@@ -519,7 +516,7 @@ def sentence_relations(s: str, original: str, sid: str, mentions: list[Mention],
                          *(x.end() for x in _ITEM_END.finditer(s, cstart, vstart))])
             # (…A投资30亿元的智能制造产业项目、B投资21亿元的P: a project no pattern named still ends A's item)
             devs = [c for c in flat if since <= c.start and c.end <= vstart
-                    and (c.type == "Company" or c.type == "Organization" and not _GOVERNMENT.search(c.name))]
+                    and (c.type == "Company" or c.type == "Organization" and c.method != "pattern:agency")]
             if not devs and dm.group(1):
                 # 其: the company the sentence is about
                 devs = [c for c in flat if c.type == "Company" and c.end <= cstart][:1]
