@@ -922,13 +922,11 @@ def _zone_of_title(reg: _Registry, prep: Any, per_sentence: list[list[Mention]],
     return main
 
 
-#: 全省/全市 count only as a clause's subject (全省共培育…), not as a comparison (位居全省第四).
+#: 全省/全市 count only as a clause's subject (全省共培育…), not as a comparison (位居全省第四); a county's own voice
+#: (我县, 县委, 全县) counts anywhere: an article by a county's media centre about the county.
 _DEIXIS = {"province": re.compile(r"我省|本省|该省|省委|省政府|(?:^|(?<=[,，;；。:：\n]))\s*全省"),
-           "prefecture": re.compile(r"我市|本市|该市|市委|市政府|(?:^|(?<=[,，;；。:：\n]))\s*全市")}
-
-
-#: A county's own voice (我县, 县委, 全县): an article by a county's media centre about the county.
-_COUNTY_DEIXIS = re.compile(r"我县|本县|县委|县政府|全县")
+           "prefecture": re.compile(r"我市|本市|该市|市委|市政府|(?:^|(?<=[,，;；。:：\n]))\s*全市"),
+           "county": re.compile(r"我县|本县|县委|县政府|全县")}
 
 
 def _deictic_level(text: str) -> str | None:
@@ -936,7 +934,7 @@ def _deictic_level(text: str) -> str | None:
     speaks as a county (我县…, 县委书记…, 全县上下) far more than as a city (a county's article at its city's
     event: 阳江市重大项目动工活动阳西分会场, 我县集中签约…)."""
     n = {lvl: len(rx.findall(text)) for lvl, rx in _DEIXIS.items()}
-    county = len(_COUNTY_DEIXIS.findall(text))
+    county = n["county"]
     if "我县" in text and county >= 3 and county > 2 * n["prefecture"] and county > 2 * n["province"]:
         return "county"
     if n["province"] >= 2 and n["province"] > 2 * n["prefecture"]:
