@@ -8,7 +8,9 @@ clause implicit. Each number is therefore read with the clause before it
 ``48家专精特新企业``); a clause that starts with a comparison (较, 同比, 高于, 占)
 inherits the metric of the clause before, and parallel lists are paired item by
 item. Numbers that are names, dates, ranks or class labels (“1+5+N”, 10月8日, 500强,
-超50亿元企业) are not statistics.
+超50亿元企业) are not statistics. Some metrics are only known from the article around a
+sentence (the total a breakdown 按县区划分:A区4项… breaks down, the noun before a from-to change,
+a figure pointed back to with 此次): ``document_stats`` revises them once all sentences are read.
 """
 
 from __future__ import annotations
